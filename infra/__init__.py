@@ -1,0 +1,1 @@
+"""Infrastructure built from registrar_shared.resources: local bootstrap and CloudFormation."""

@@ -1,0 +1,1 @@
+"""Notification service: e-mail, SMS, webhooks and the message centre for customer events."""

@@ -1,0 +1,1 @@
+"""Orders service: accounts' balances, carts, orders, payments, domains and renewals."""

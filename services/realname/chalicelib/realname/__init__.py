@@ -1,0 +1,1 @@
+"""Real-name service: registrant templates, e-mail verification, document uploads and verification."""

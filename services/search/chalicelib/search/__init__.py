@@ -1,0 +1,1 @@
+"""Search service: name rules, availability, suggestions and the suffix catalogue."""

@@ -1,0 +1,1 @@
+"""Shared code of the registrar services: settings, AWS clients, errors, events, auth."""

@@ -1,0 +1,54 @@
+"""Lazily created, cached boto3 clients and resources (never at import time).
+
+boto3 reads ``AWS_ENDPOINT_URL`` (and per-service ``AWS_ENDPOINT_URL_<SERVICE>``) when a
+client is created, so locally every client talks to moto_server. ``reset()`` drops the cache,
+which tests call when they switch between in-process moto and a server.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import boto3
+from botocore.config import Config
+
+_CONFIG = Config(retries={"max_attempts": 3, "mode": "standard"}, signature_version="v4")
+_S3_CONFIG = Config(retries={"max_attempts": 3, "mode": "standard"}, signature_version="s3v4")
+
+
+@functools.cache
+def client(service: str) -> Any:
+    config = _S3_CONFIG if service == "s3" else _CONFIG
+    return boto3.session.Session().client(service, config=config)  # type: ignore[call-overload]
+
+
+@functools.cache
+def table(name: str) -> Any:
+    return boto3.session.Session().resource("dynamodb", config=_CONFIG).Table(name)
+
+
+@functools.cache
+def account_id() -> str:
+    return str(client("sts").get_caller_identity()["Account"])
+
+
+def region() -> str:
+    return str(client("sts").meta.region_name)
+
+
+def topic_arn(name: str) -> str:
+    partition = "aws-cn" if region().startswith("cn-") else "aws"
+    return f"arn:{partition}:sns:{region()}:{account_id()}:{name}"
+
+
+@functools.cache
+def queue_url(name: str) -> str:
+    return str(client("sqs").get_queue_url(QueueName=name)["QueueUrl"])
+
+
+def reset() -> None:
+    client.cache_clear()
+    table.cache_clear()
+    account_id.cache_clear()
+    queue_url.cache_clear()
