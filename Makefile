@@ -33,8 +33,9 @@ typecheck: venv
 	  (cd services/$$s && ../../$(BIN)/mypy --config-file ../../pyproject.toml chalicelib app.py) \
 	  || exit 1; done
 
-# Deploy path: one SAM/CloudFormation output per service in build/<svc>/, each merged with
-# the shared-resources template, all checked by cfn-lint.
+# Deploy path: build/platform.json (topic, accounts, SES identity: deployed once), then per
+# service build/<svc>/sam.json = `chalice package` merged with that service's own resources
+# (tables, queues, subscriptions, bucket, secrets). cfn-lint checks every output.
 vendor:
 	@for s in $(SERVICES); do \
 	  rm -rf services/$$s/vendor && mkdir -p services/$$s/vendor && \
@@ -43,11 +44,15 @@ vendor:
 
 package: venv vendor
 	@mkdir -p build
-	$(BIN)/python -m infra.template build/infra.json
+	$(BIN)/python -m infra.template build/platform.json platform
 	@for s in $(SERVICES); do \
-	  (cd services/$$s && ../../$(BIN)/chalice package --stage dev \
-	     --merge-template ../../build/infra.json ../../build/$$s) || exit 1; done
-	$(BIN)/cfn-lint build/infra.json build/*/sam.json
+	  $(BIN)/python -m infra.template build/$$s-resources.json $$s && \
+	  (cd services/$$s && AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-us-east-1} \
+	     ../../$(BIN)/chalice package --stage dev \
+	     --merge-template ../../build/$$s-resources.json ../../build/$$s) && \
+	  $(BIN)/python -m infra.template --link build/$$s/sam.json || exit 1; done
+	$(BIN)/cfn-lint build/platform.json build/*/sam.json
+	@echo "packaged: build/platform.json and build/<service>/{sam.json,deployment.zip}"
 
 openapi: venv
 	$(BIN)/python -m infra.openapi docs/openapi

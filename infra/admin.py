@@ -13,7 +13,7 @@ import os
 import sys
 
 from infra.devstack.apps import ROOT, platform_environment
-from infra.devstack.stack import local_aws_environment
+from infra.devstack.stack import local_aws_environment, state_file
 from registrar_shared import auth, aws
 from registrar_shared.clock import SystemClock
 from registrar_shared.resources import TABLES
@@ -58,9 +58,9 @@ def main(argv: list[str] | None = None) -> int:
     create.add_argument("--balance", type=float, default=0,
                         help="opening balance in major units (main accounts)")
     args = parser.parse_args(argv)
-    state = ROOT / ".local" / "stack.json"
+    state = state_file()
     if not state.exists():
-        print("the local platform is not running (no .local/stack.json): run `make run`",
+        print(f"the local platform is not running (no {state}): run `make run`",
               file=sys.stderr)
         return 1
     stack = json.loads(state.read_text(encoding="utf-8"))

@@ -1,7 +1,8 @@
-"""The CloudFormation template of the shared resources, generated from the definition.
+"""CloudFormation for AWS, generated from the resource definition.
 
-``python -m infra.template build/infra.json`` writes it; ``make package`` merges it into
-each service's SAM output, and cfn-lint checks both.
+``python -m infra.template build/platform.json platform`` writes the platform stack;
+``python -m infra.template build/orders-resources.json orders`` a service's own resources,
+which ``make package`` merges into that service's ``chalice package`` output.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from pathlib import Path
 from typing import Any
 
 from registrar_shared.resources import DEFINITION, Definition, Queue, Table
@@ -71,31 +73,99 @@ def _policy(queue_ref: str, service: str, source: Any) -> dict[str, Any]:
             "Condition": {"ArnLike": {"aws:SourceArn": source}}}]}}}
 
 
-def build(definition: Definition = DEFINITION) -> dict[str, Any]:
+PLATFORM = "platform"
+TOPIC_EXPORT = "registrar-events-topic-arn"
+
+
+def _owns(owner: str, wanted: set[str] | None) -> bool:
+    return wanted is None or owner in wanted
+
+
+def _gateway_responses() -> dict[str, Any]:
+    """API Gateway answers unknown routes with 403 "Missing Authentication Token"; map it
+    (and the other defaults) to our error body so clients see 404 NotFound as locally."""
+    body = ('{"Code": "NotFound", "Message": "No such endpoint", '
+            '"RequestId": "$context.requestId"}')
+    return {"MissingRouteGatewayResponse": {
+        "Type": "AWS::ApiGateway::GatewayResponse", "Properties": {
+            "RestApiId": {"Ref": "RestAPI"}, "ResponseType": "MISSING_AUTHENTICATION_TOKEN",
+            "StatusCode": "404",
+            "ResponseTemplates": {"application/json": body}}}}
+
+
+def build(definition: Definition = DEFINITION, owners: set[str] | None = None,
+          *, api: bool = False) -> dict[str, Any]:
+    """The resources of the given owners (all when None). The platform stack holds the
+    topic, the accounts and registry tables and the SES identity; each service's stack
+    holds its own tables, queues, subscriptions, bucket and secrets (merged into its SAM
+    output by ``make package``) and imports the topic's ARN."""
     resources: dict[str, Any] = {}
-    for table in definition.tables:
-        resources[logical_id(table.name, "Table")] = _table(table)
-    for queue in definition.queues:
+    platform = owners is None or PLATFORM in owners
+    resources.update({logical_id(t.name, "Table"): _table(t) for t in definition.tables
+                      if _owns(t.owner, owners) or (platform and t.owner == "registry")})
+    for queue in (q for q in definition.queues if _owns(q.owner, owners)):
         resources.update(_queues(queue))
     topic = logical_id(definition.topic, "Topic")
-    resources[topic] = {"Type": "AWS::SNS::Topic", "Properties": {
-        "TopicName": definition.topic}}
+    outputs: dict[str, Any] = {}
+    if platform:
+        resources[topic] = {"Type": "AWS::SNS::Topic", "Properties": {
+            "TopicName": definition.topic}}
+        resources["SesSenderIdentity"] = {"Type": "AWS::SES::EmailIdentity", "Properties": {
+            "EmailIdentity": definition.ses_sender}}
+        outputs["EventsTopicArn"] = {"Value": {"Ref": topic},
+                                     "Export": {"Name": TOPIC_EXPORT}}
+    topic_arn: Any = {"Ref": topic} if platform else {"Fn::ImportValue": TOPIC_EXPORT}
+    resources.update(_subscriptions(definition, owners, topic_arn))
+    for bucket in definition.buckets:
+        if _owns(bucket.owner, owners):
+            resources.update(_bucket(bucket))
+    resources.update(_secrets(definition, owners))
+    if api:
+        resources.update(_gateway_responses())
+    template: dict[str, Any] = {
+        "AWSTemplateFormatVersion": "2010-09-09",
+        "Description": "Registrar platform: " + (", ".join(sorted(owners)) if owners
+                                                 else "all shared resources"),
+        "Resources": resources,
+    }
+    if outputs:
+        template["Outputs"] = outputs
+    return template
+
+
+def _secrets(definition: Definition, owners: set[str] | None) -> dict[str, Any]:
+    return {logical_id(secret.name, "Secret"): {
+        "Type": "AWS::SecretsManager::Secret", "Properties": {
+            "Name": secret.name, "Description": secret.purpose,
+            "GenerateSecretString": {"PasswordLength": 64, "ExcludePunctuation": True}}}
+        for secret in definition.secrets if _owns(secret.owner, owners)}
+
+
+def _subscriptions(definition: Definition, owners: set[str] | None,
+                   topic_arn: Any) -> dict[str, Any]:
+    resources: dict[str, Any] = {}
     for sub in definition.subscriptions:
+        if not _owns(definition.queue(sub.queue).owner, owners):
+            continue
         queue = logical_id(sub.queue, "Queue")
         resources[logical_id(sub.queue, "Subscription")] = {
             "Type": "AWS::SNS::Subscription", "Properties": {
-                "TopicArn": {"Ref": topic}, "Protocol": "sqs",
+                "TopicArn": topic_arn, "Protocol": "sqs",
                 "Endpoint": {"Fn::GetAtt": [queue, "Arn"]},
                 "RawMessageDelivery": True,
                 "FilterPolicy": {"event_type": list(sub.event_types)}}}
         resources[logical_id(sub.queue, "TopicPolicy")] = _policy(
-            queue, "sns.amazonaws.com", {"Ref": topic})
-    for bucket in definition.buckets:
-        queue = logical_id(bucket.notify_queue, "Queue")
-        policy = logical_id(bucket.notify_queue, "BucketPolicy")
-        resources[policy] = _policy(queue, "s3.amazonaws.com",
-                                    {"Fn::Sub": f"arn:${{AWS::Partition}}:s3:::{bucket.name}"})
-        resources[logical_id(bucket.name, "Bucket")] = {
+            queue, "sns.amazonaws.com", topic_arn)
+    return resources
+
+
+def _bucket(bucket: Any) -> dict[str, Any]:
+    queue = logical_id(bucket.notify_queue, "Queue")
+    policy = logical_id(bucket.notify_queue, "BucketPolicy")
+    return {
+        policy: _policy(queue, "s3.amazonaws.com",
+                        {"Fn::Sub": f"arn:${{AWS::Partition}}:s3:::{bucket.name}"}),
+        logical_id(bucket.name, "Bucket"): {
             "Type": "AWS::S3::Bucket", "DependsOn": [policy],
             "DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain",
             "Properties": {
@@ -109,29 +179,38 @@ def build(definition: Definition = DEFINITION) -> dict[str, Any]:
                     "Event": "s3:ObjectCreated:*",
                     "Queue": {"Fn::GetAtt": [queue, "Arn"]},
                     "Filter": {"S3Key": {"Rules": [
-                        {"Name": "prefix", "Value": bucket.key_prefix}]}}}]}}}
-    resources["SesSenderIdentity"] = {"Type": "AWS::SES::EmailIdentity", "Properties": {
-        "EmailIdentity": definition.ses_sender}}
-    for secret in definition.secrets:
-        resources[logical_id(secret.name, "Secret")] = {
-            "Type": "AWS::SecretsManager::Secret", "Properties": {
-                "Name": secret.name, "Description": secret.purpose,
-                "GenerateSecretString": {"PasswordLength": 64, "ExcludePunctuation": True}}}
-    return {
-        "AWSTemplateFormatVersion": "2010-09-09",
-        "Description": "Registrar platform: shared tables, queues, topic, bucket, secrets",
-        "Resources": resources,
-        "Outputs": {"EventsTopicArn": {"Value": {"Ref": topic}}},
+                        {"Name": "prefix", "Value": bucket.key_prefix}]}}}]}}},
     }
 
 
+def link_event_sources(sam: dict[str, Any], definition: Definition = DEFINITION) -> None:
+    """Make each function with an SQS event depend on the queue created in the same stack
+    (Chalice refers to queues by an ARN string, which CloudFormation cannot order)."""
+    queues = {q.name: logical_id(q.name, "Queue") for q in definition.queues}
+    for resource in sam["Resources"].values():
+        if resource.get("Type") != "AWS::Serverless::Function":
+            continue
+        for event in resource.get("Properties", {}).get("Events", {}).values():
+            if event.get("Type") != "SQS":
+                continue
+            arn = json.dumps(event["Properties"]["Queue"])
+            for name, queue_id in queues.items():
+                if arn.endswith(f':{name}"}}') and queue_id in sam["Resources"]:
+                    resource.setdefault("DependsOn", []).append(queue_id)
+
+
 def main(argv: list[str]) -> None:
-    text = json.dumps(build(), indent=2, ensure_ascii=False)
-    if len(argv) > 1:
-        with open(argv[1], "w", encoding="utf-8") as out:
-            out.write(text + "\n")
-    else:
-        print(text)
+    """``template.py OUT [OWNER]`` writes the template of OWNER (platform or a service);
+    ``template.py --link SAM`` adds queue dependencies to a merged SAM output in place."""
+    if len(argv) > 2 and argv[1] == "--link":
+        sam = json.loads(Path(argv[2]).read_text(encoding="utf-8"))
+        link_event_sources(sam)
+        Path(argv[2]).write_text(json.dumps(sam, indent=2) + "\n", encoding="utf-8")
+        return
+    owners = {argv[2]} if len(argv) > 2 else None
+    template = build(owners=owners, api=bool(owners and PLATFORM not in owners))
+    text = json.dumps(template, indent=2, ensure_ascii=False)
+    Path(argv[1]).write_text(text + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -8,14 +8,14 @@ import signal
 import sys
 import threading
 
-from infra.devstack.stack import LocalStack
+from infra.devstack.stack import LocalStack, state_file
 
 
 def main() -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     port = int(os.environ.get("PORT", "8000"))
     moto_port = int(os.environ.get("MOTO_PORT", "4566"))
-    stack = LocalStack(port=port, moto_port=moto_port)
+    stack = LocalStack(port=port, moto_port=moto_port, state_file=state_file())
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:
@@ -33,7 +33,7 @@ def main() -> int:
     for account in info["accounts"]:
         print(f"  {account['name']:10} {account['account_id']:15} {account['kind']:5} "
               f"{account['site']:5} {account['api_key']}")
-    print("State written to .local/stack.json. Press Ctrl-C to stop.", flush=True)
+    print(f"State written to {stack.state_file}. Press Ctrl-C to stop.", flush=True)
     try:
         while not stop.wait(0.5):
             pass

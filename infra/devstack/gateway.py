@@ -31,6 +31,7 @@ class Gateway:
     def __init__(self, hosts: dict[str, ServiceHost], *, host: str = "127.0.0.1",
                  port: int = 8000, health: Callable[[], dict[str, Any]] | None = None) -> None:
         self.hosts = hosts
+        self.host = host
         self.mounts: dict[str, Mount] = {}
         self._health = health or (lambda: {"status": "ok"})
         gateway = self
@@ -74,8 +75,7 @@ class Gateway:
 
     @property
     def url(self) -> str:
-        host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{self.host}:{self.server.server_port}"
 
     def handle(self, method: str, target: str, headers: dict[str, str], body: bytes
                ) -> tuple[int, dict[str, str], bytes]:

@@ -72,6 +72,7 @@ class EventRunner:
 
     def start(self) -> None:
         for host, source in self.sources():
+            target: Any
             if isinstance(source, SQSEventConfig):
                 target = self._poll_queue
             elif isinstance(source, ScheduledEventConfig):

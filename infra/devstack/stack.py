@@ -22,6 +22,11 @@ LOCAL_VISIBILITY_TIMEOUT = 10  # seconds; AWS uses the definition's (60)
 REGION = "us-east-1"
 
 
+def state_file() -> Path:
+    """Where the running stack describes itself (``STACK_FILE`` overrides)."""
+    return Path(os.environ.get("STACK_FILE") or ROOT / ".local" / "stack.json")
+
+
 def local_aws_environment(endpoint: str) -> dict[str, str]:
     return {
         "AWS_ENDPOINT_URL": endpoint,

@@ -13,6 +13,6 @@ openapi.install(app, title="Registrar orders API", prefix="/orders",
 @web.translate_errors
 @openapi.operation(summary="The caller's account and balance", response=api.AccountView)
 def get_account() -> dict:
-    principal = wiring.authenticate(app.current_request)
+    principal = wiring.authenticate(web.current_request(app))
     view = service.describe_account(principal, balances=wiring.get_balances())
     return view.model_dump(mode="json")

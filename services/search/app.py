@@ -14,6 +14,6 @@ openapi.install(app, title="Registrar search API", prefix="/search",
 @openapi.operation(summary="The suffix catalogue with prices for a site",
                    query=api.SiteQuery, response=api.SuffixList, auth=False)
 def list_suffixes() -> dict:
-    query = web.parse_query(api.SiteQuery, app.current_request)
+    query = web.parse_query(api.SiteQuery, web.current_request(app))
     views = [api.SuffixView.of(entry, query.site) for entry in service.list_suffixes()]
     return api.SuffixList(site=query.site, suffixes=views).model_dump(mode="json")

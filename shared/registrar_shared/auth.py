@@ -94,7 +94,8 @@ class DynamoAccountStore:
 
     def principal_for_key_hash(self, key_hash: str) -> Principal | None:
         try:
-            item = self._table.get_item(Key={"PK": f"APIKEY#{key_hash}", "SK": "#APIKEY"}).get("Item")
+            item = self._table.get_item(
+                Key={"PK": f"APIKEY#{key_hash}", "SK": "#APIKEY"}).get("Item")
         except ClientError as error:
             raise unavailable(error) from error
         if not item:
@@ -103,7 +104,8 @@ class DynamoAccountStore:
                          parent_id=item.get("parent_id"), name=item.get("name", ""))
 
     def get_account(self, account_id: str) -> dict[str, Any] | None:
-        item = self._table.get_item(Key={"PK": f"ACCOUNT#{account_id}", "SK": "#ACCOUNT"}).get("Item")
+        item = self._table.get_item(
+            Key={"PK": f"ACCOUNT#{account_id}", "SK": "#ACCOUNT"}).get("Item")
         return dict(item) if item else None
 
     def create_account(self, *, kind: Kind, site: Site, name: str, now: datetime,

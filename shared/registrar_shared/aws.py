@@ -20,7 +20,7 @@ _S3_CONFIG = Config(retries={"max_attempts": 3, "mode": "standard"}, signature_v
 @functools.cache
 def client(service: str) -> Any:
     config = _S3_CONFIG if service == "s3" else _CONFIG
-    return boto3.session.Session().client(service, config=config)  # type: ignore[call-overload]
+    return boto3.session.Session().client(service, config=config)
 
 
 @functools.cache

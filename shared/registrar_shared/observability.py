@@ -64,7 +64,7 @@ def install(app: Chalice, logger: Logger) -> None:
 
     @app.middleware("http")
     def _request_context(event: Request, get_response: Callable[[Request], Response]) -> Any:
-        headers = event.headers or {}
+        headers: Any = event.headers or {}
         context = event.context or {}
         request_id = str(context.get("requestId") or uuid.uuid4())
         correlation_id = headers.get("x-correlation-id") or request_id

@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 import pydantic
-from chalice import Response
+from chalice import Chalice, Response
 from chalice.app import Request
 
 from registrar_shared import observability
@@ -59,9 +59,19 @@ def translate_errors(view: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def current_request(app: Chalice) -> Request:
+    """The request being served (Chalice types it as optional)."""
+    request = app.current_request
+    if request is None:
+        raise RuntimeError("no request is being served")
+    return request
+
+
 def json_body(request: Request) -> Any:
     """The request body as JSON; malformed UTF-8 or JSON is a 400 ValidationError."""
     raw = request.raw_body or b""
+    if isinstance(raw, str):
+        raw = raw.encode("utf-8")
     if not raw.strip():
         raise RequestValidationError(details=[{"field": "(body)", "problem": "body is empty"}],
                                      summary="body is empty")
@@ -93,7 +103,7 @@ def parse_query(model: type[M], request: Request) -> M:
 
 
 def header(request: Request, name: str) -> str | None:
-    headers = request.headers or {}
+    headers: Any = request.headers or {}
     value = headers.get(name.lower())
     return None if value is None else str(value)
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from chalicelib.orders import wiring
 from registrar_shared.auth import Principal
 from registrar_shared.clock import SystemClock
-
-from chalicelib.orders import wiring
 
 OPENING_BALANCE = 100_000_000  # 1,000,000.00 in minor units
 

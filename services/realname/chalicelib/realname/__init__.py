@@ -1,1 +1,1 @@
-"""Real-name service: registrant templates, e-mail verification, document uploads and verification."""
+"""Real-name service: registrant templates, e-mail verification, document verification."""

@@ -51,7 +51,7 @@ class SuffixView(BaseModel):
             min_years=entry.min_years, max_years=entry.max_years,
             realname_required=entry.realname_required, recommended=entry.recommended,
             not_registrable_reason=entry.not_registrable_reason,
-            price=PriceView(currency=price.currency, register_price=price.register_price,
+            price=PriceView(currency=price.currency, register=price.register_price,
                             renew=price.renew, transfer=price.transfer),
         )
 
