@@ -1,0 +1,1 @@
+"""The registry adapter: one interface, and the local simulated registry behind it."""

@@ -1,0 +1,79 @@
+"""The registry adapter interface (CNNIC, Verisign, ... or the local simulator).
+
+One interface for every registry operation. Implementations raise the errors below; the
+callers (search, orders) never see a registry's own protocol.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal, Protocol
+
+from registrar_shared.errors import Conflict, Missing, Unavailable
+
+Availability = Literal["available", "registered", "variant_registered", "reserved"]
+
+
+@dataclass(frozen=True)
+class NameQuery:
+    ascii: str          # A-label, normalised
+    variant_key: str    # suffix|folded-label (NAMING.md §6)
+
+
+@dataclass(frozen=True)
+class DomainRecord:
+    ascii: str
+    variant_key: str
+    registrant: str          # the registrar's account id (the sponsoring customer)
+    template_id: str | None
+    created_at: datetime
+    expires_at: datetime
+    statuses: tuple[str, ...]  # EPP statuses, e.g. ("ok",) or ("serverHold",)
+
+
+class RegistryError(Unavailable):
+    """The registry failed to answer or refused for a transient reason (retry)."""
+
+    message_en = "The registry is unavailable: {reason}"
+    message_zh = "注册局暂不可用：{reason}"
+
+
+class RegistryNameUnavailable(Conflict):
+    code = "DomainUnavailable"
+    message_en = "{domain} is not available at the registry ({status})"
+    message_zh = "{domain} 在注册局不可注册（{status}）"
+
+
+class RegistryObjectNotFound(Missing):
+    code = "DomainNotFound"
+    message_en = "{domain} does not exist at the registry"
+    message_zh = "{domain} 在注册局不存在"
+
+
+class Registry(Protocol):
+    def check(self, names: Sequence[NameQuery]) -> dict[str, Availability]:
+        """Availability of many names in batched reads (never one read per name);
+        keyed by A-label."""
+        ...
+
+    def create(self, name: NameQuery, *, registrant: str, template_id: str | None,
+               years: int, now: datetime, on_hold: bool = False) -> DomainRecord:
+        """Register a name (conditional: one winner). Raises RegistryNameUnavailable,
+        RegistryError."""
+        ...
+
+    def renew(self, ascii_name: str, *, years: int, current_expiry: datetime,
+              now: datetime) -> DomainRecord:
+        """Extend from ``current_expiry``; a retry naming the old expiry adds nothing twice.
+        Raises RegistryObjectNotFound, RegistryError."""
+        ...
+
+    def delete(self, ascii_name: str) -> None: ...
+
+    def info(self, ascii_name: str) -> DomainRecord | None: ...
+
+    def hold(self, ascii_name: str, reason: str) -> DomainRecord: ...
+
+    def unhold(self, ascii_name: str, reason: str) -> DomainRecord: ...
