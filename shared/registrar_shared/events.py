@@ -136,6 +136,21 @@ class DomainHolderChanged(Event):
     template_id: str
 
 
+class TemplateCreated(Event):
+    """Carries what orders needs to re-check a checkout (its own projection of templates)."""
+
+    event_type = "template.created"
+    template_id: str
+    account_id: str
+    holder_type: str  # individual | enterprise
+    name: str
+    region: str  # mainland | hong_kong | macau | taiwan | other
+    email: str
+    organisation: str | None = None
+    organisation_type: str | None = None  # e.g. "government" (机关法人) for .gov.cn
+    name_en: str | None = None
+
+
 class TemplateEmailVerified(Event):
     event_type = "template.email_verified"
     template_id: str
@@ -195,7 +210,7 @@ EVENT_TYPES: dict[str, type[Event]] = {
         OrderCreated, OrderPaid, OrderCancelled, OrderCompleted, PaymentRefunded,
         DomainRegistered, DomainRegistrationFailed, DomainHeld, DomainUnheld, DomainRenewed,
         DomainExpiring, DomainExpired, DomainDeleted, DomainHolderChanged,
-        TemplateEmailVerified, RealnameSubmitted, RealnameVerified, RealnameFailed,
+        TemplateCreated, TemplateEmailVerified, RealnameSubmitted, RealnameVerified, RealnameFailed,
         DnsZoneCreated, DnsRecordsChanged,
     )
 }

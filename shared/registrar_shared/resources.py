@@ -199,7 +199,8 @@ DEFINITION = Definition(
     topic=TOPIC,
     subscriptions=(
         Subscription(QUEUES.orders_inbox, (
-            "order.paid", "realname.verified", "realname.failed",
+            "order.paid", "template.created", "template.email_verified",
+            "realname.submitted", "realname.verified", "realname.failed",
         )),
         Subscription(QUEUES.realname_inbox, (
             "domain.registered",
