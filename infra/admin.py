@@ -15,7 +15,7 @@ import sys
 from infra.devstack.apps import ROOT, platform_environment
 from infra.devstack.stack import local_aws_environment, state_file
 from registrar_shared import auth, aws
-from registrar_shared.clock import SystemClock
+from registrar_shared.clock import SystemClock, iso
 from registrar_shared.resources import TABLES
 
 
@@ -36,9 +36,9 @@ def create_account(args: argparse.Namespace) -> int:
                                           now=SystemClock().now(), email=args.email or "",
                                           phone=args.phone or "")
     if args.kind == "main" and args.balance:
-        orders_seed = importlib.import_module("chalicelib.orders.wiring")
-        orders_seed.get_balances().open(principal.account_id, round(args.balance * 100),
-                                        principal.currency, SystemClock().now())
+        orders_wiring = importlib.import_module("chalicelib.orders.wiring")
+        orders_wiring.get_orders().open_balance(principal.account_id, round(args.balance * 100),
+                                                principal.currency, iso(SystemClock().now()))
     print(json.dumps({"account_id": principal.account_id, "kind": principal.kind,
                       "site": principal.site, "parent_id": principal.parent_id,
                       "api_key": key}, ensure_ascii=False))
