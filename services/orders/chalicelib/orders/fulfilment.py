@@ -40,11 +40,16 @@ from registrar_shared.registry.base import (
     DomainRecord,
     NameQuery,
     Registry,
+    RegistryError,
     RegistryNameUnavailable,
     RegistryObjectNotFound,
 )
+from registrar_shared.resources import DEFINITION, QUEUES
 
 FINAL = (ItemStatus.SUCCEEDED, ItemStatus.FAILED, ItemStatus.REFUNDED)
+# A registry error is retried by redelivering order.paid; on the last delivery before the
+# DLQ the item is failed and refunded instead, so money never sits in a dead letter.
+MAX_REGISTRY_ATTEMPTS = DEFINITION.queue(QUEUES.orders_inbox).max_receive_count
 
 
 @dataclasses.dataclass(frozen=True)
@@ -124,7 +129,20 @@ def _register(order: Order, item: OrderItem, deps: Deps, causation_id: str | Non
     except RegistryNameUnavailable as refused:
         return _fail_and_refund(order, item, "DomainUnavailable", refused.message("en"), deps,
                                 causation_id)
+    except RegistryError as failure:
+        if item.attempts + 1 < MAX_REGISTRY_ATTEMPTS:
+            _count_attempt(order, item, deps)
+            raise  # transient: SQS redelivers order.paid and this item is tried again
+        return _fail_and_refund(order, item, "RegistryRefused", failure.message("en"), deps,
+                                causation_id)
     return _record_registration(order, item, record, verified, deps, causation_id)
+
+
+def _count_attempt(order: Order, item: OrderItem, deps: Deps) -> None:
+    tx = deps.orders.transaction()
+    deps.orders.put_order(tx, _with_item(order, dataclasses.replace(
+        item, status=ItemStatus.REGISTERING, attempts=item.attempts + 1)), order.version)
+    deps.orders.commit(tx)
 
 
 def _record_registration(order: Order, item: OrderItem, record: DomainRecord, verified: bool,

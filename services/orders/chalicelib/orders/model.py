@@ -61,6 +61,7 @@ class OrderItem:
     naming_review: bool = False         # ReservedWordReview: entity documents required
     failure: Failure | None = None
     refunded: int = 0
+    attempts: int = 0                   # registry errors so far
     product: dict[str, Any] = field(default_factory=dict)
 
     @property
