@@ -60,7 +60,7 @@ DOCUMENT_ZH = {"id_card": "身份证", "business_licence": "营业执照",
                "trademark_certificate": "商标注册证", "gov_certificate": "机关法人证明",
                "entity_qualification": "单位资质证明"}
 TRADEMARK_NUMBER = re.compile(r"G?[0-9]{4,9}")
-ID_PART = re.compile(r"[A-Za-z0-9_.-]{1,64}")
+ID_PART = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 MIDDLE_DOTS = str.maketrans({"・": "·", "•": "·", "‧": "·", "･": "·", "．": "·"})
 
 
