@@ -245,13 +245,14 @@ def process_upload_message(body: str, *, repo: RealnameRepository, documents: Do
             continue
         obj = s3.get("object") or {}
         outcomes.append(verify_upload(
-            unquote_plus(str(obj.get("key", ""))), repo=repo, documents=documents,
-            publisher=publisher, clock=clock, logger=logger))
+            unquote_plus(str(obj.get("key", ""))), etag=obj.get("eTag"), repo=repo,
+            documents=documents, publisher=publisher, clock=clock, logger=logger))
     return outcomes
 
 
 def verify_upload(key: str, *, repo: RealnameRepository, documents: DocumentStore,
-                  publisher: Publisher, clock: Clock, logger: Logger) -> str:
+                  publisher: Publisher, clock: Clock, logger: Logger,
+                  etag: str | None = None) -> str:
     """Verify the document stored under ``key`` (idempotent: a redelivered notification
     finds the upload decided and only repeats a lost announcement).
 
@@ -265,6 +266,9 @@ def verify_upload(key: str, *, repo: RealnameRepository, documents: DocumentStor
         logger.warning("object without an upload grant deleted", extra={"key": key})
         return "orphan"
     if upload.status in ("verified", "failed"):
+        if etag and upload.object_etag and etag != upload.object_etag:
+            logger.warning("object replaced after its verdict; the verdict stands",
+                           extra={"key": key, "upload_id": upload.upload_id})
         if not upload.notified:
             announce(upload, template, repo=repo, publisher=publisher, clock=clock)
         return "duplicate"
