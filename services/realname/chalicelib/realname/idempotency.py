@@ -14,12 +14,13 @@ from typing import Any, Protocol
 from aws_lambda_powertools.utilities.idempotency import IdempotencyConfig, idempotent_function
 from aws_lambda_powertools.utilities.idempotency.exceptions import (
     IdempotencyAlreadyInProgressError,
+    IdempotencyPersistenceLayerError,
     IdempotencyValidationError,
 )
 from aws_lambda_powertools.utilities.idempotency.persistence.base import BasePersistenceLayer
 
 from chalicelib.realname.errors import IdempotencyKeyInProgress, InvalidIdempotencyKey
-from registrar_shared.errors import IdempotencyKeyReused
+from registrar_shared.errors import DependencyUnavailable, IdempotencyKeyReused
 
 KEY = re.compile(r"[\x21-\x7e]{1,128}")
 REPLAY_SECONDS = 24 * 3600
@@ -44,7 +45,8 @@ class PowertoolsIdempotency:
     def run(self, *, key: str | None, scope: str, payload: Json, compute: Callable[[], Json],
             lambda_context: Any = None) -> Json:
         """Raises: InvalidIdempotencyKey, IdempotencyKeyReused, IdempotencyKeyInProgress,
-        and whatever ``compute`` raises (nothing is stored then)."""
+        DependencyUnavailable (the store), and whatever ``compute`` raises (nothing is
+        stored then)."""
         if key is None:
             return compute()
         verify_key(key)
@@ -65,3 +67,5 @@ class PowertoolsIdempotency:
             raise IdempotencyKeyReused() from exc
         except IdempotencyAlreadyInProgressError as exc:
             raise IdempotencyKeyInProgress() from exc
+        except IdempotencyPersistenceLayerError as exc:
+            raise DependencyUnavailable(details={"store": "idempotency"}) from exc
