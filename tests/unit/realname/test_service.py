@@ -188,6 +188,8 @@ def test_unknown_keys_are_deleted_other_buckets_and_events_ignored(world: World)
     assert service.process_upload_message(other, repo=world.repo, documents=world.documents,
                                           publisher=world.publisher, clock=world.clock,
                                           logger=LOGGER) == ["ignored", "ignored"]
+    world.documents.objects["exports/report.csv"] = b"data"
+    assert world.notify("exports/report.csv") == ["ignored"]
     assert world.documents.deleted == ["realname/x/y/z"]
 
 

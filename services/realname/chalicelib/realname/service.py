@@ -256,8 +256,11 @@ def verify_upload(key: str, *, repo: RealnameRepository, documents: DocumentStor
     """Verify the document stored under ``key`` (idempotent: a redelivered notification
     finds the upload decided and only repeats a lost announcement).
 
-    Returns ``orphan``, ``duplicate``, ``verified`` or ``failed``.
+    Returns ``ignored``, ``orphan``, ``duplicate``, ``verified`` or ``failed``.
     """
+    if not key.startswith(rules.OBJECT_PREFIX):
+        logger.info("object outside the documents prefix ignored", extra={"key": key})
+        return "ignored"  # not ours to judge (or delete)
     parsed = rules.parse_object_key(key)
     upload = repo.get_upload(*parsed) if parsed else None
     template = repo.get_template(upload.account_id, upload.template_id) if upload else None
