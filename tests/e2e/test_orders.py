@@ -149,3 +149,38 @@ def test_twenty_buyers_of_one_name_one_winner_nineteen_refunds(api: Api) -> None
         if order["status"] == "failed":
             assert order["items"][0]["failure"]["code"] == "DomainUnavailable"
             assert order["items"][0]["refunded"] == 6900
+
+
+def test_full_journey_template_email_cart_checkout_hold_upload_release(stack, api: Api  # noqa: ANN001
+                                                                       ) -> None:
+    from tests.e2e.test_realname import settled, upload, verified_template
+    from tests.unit.realname.images import noise_image
+
+    # Given a template whose e-mail was verified with the code SES sent
+    template_id = verified_template(api, stack.moto.url, "journey@example.com")
+    wait_for(lambda: api.post("/orders/v1/orders", account="cn-main", json={
+        "items": [{"domain": "probe.com", "years": 1}], "template_id": template_id,
+        "holder_type": "enterprise", "terms_accepted": True}).json().get("Code")
+        == "HolderTypeMismatch")
+    # When the customer checks out the cart and pays by balance before real-name
+    assert api.post("/orders/v1/cart/items", account="cn-main",
+                    json={"domain": "张三的网站.cn", "years": 1}).status_code == 201
+    order = api.post("/orders/v1/orders", account="cn-main", json={
+        "template_id": template_id, "terms_accepted": True}).json()
+    assert [i["domain"] for i in order["items"]] == ["张三的网站.cn"]
+    api.post(f"/orders/v1/orders/{order['order_id']}/payments", account="cn-main",
+             json={"method": "balance"})
+    # Then the domain is registered but held (server_hold) until real-name verification
+    wait_for(lambda: domain_status(api, "张三的网站.cn") == "server_hold")
+    # When the ID card is uploaded and verified
+    upload(api, template_id, noise_image("image/jpeg", seed=21), "image/jpeg")
+    assert settled(api, template_id)["realname_status"] == "verified"
+    # Then the hold is released automatically
+    wait_for(lambda: domain_status(api, "张三的网站.cn") == "active")
+    # And a domain bought now is active straight away
+    second = api.post("/orders/v1/orders", account="cn-main", json={
+        "items": [{"domain": "zhangsan-site.com", "years": 1}], "template_id": template_id,
+        "terms_accepted": True}).json()
+    api.post(f"/orders/v1/orders/{second['order_id']}/payments", account="cn-main",
+             json={"method": "balance"})
+    wait_for(lambda: domain_status(api, "zhangsan-site.com") == "active")
