@@ -1,5 +1,6 @@
-"""The simulated registry against moto: uniqueness per variant key, periods, holds,
-batched checks and failures on demand."""
+"""The registry contract, run against the simulated registry on moto and against the
+in-memory fake (so the fake cannot drift), plus the simulator's DynamoDB specifics:
+batched reads, unprocessed keys, AWS errors, concurrent creates."""
 
 import threading
 from datetime import UTC, datetime
@@ -18,12 +19,21 @@ from registrar_shared.registry.base import (
 from registrar_shared.registry.seed import RESERVED, TAKEN, query, seed_registry
 from registrar_shared.registry.simulated import SimulatedRegistry
 from registrar_shared.resources import TABLES
+from tests.fakes.registry import InMemoryRegistry
 
 NOW = datetime(2025, 3, 1, 8, 30, 15, 123456, tzinfo=UTC)
 
 
+@pytest.fixture(params=["dynamo", "memory"])
+def registry(request: pytest.FixtureRequest) -> Any:
+    if request.param == "memory":
+        return InMemoryRegistry()
+    request.getfixturevalue("moto")
+    return SimulatedRegistry(aws.table(TABLES.registry))
+
+
 @pytest.fixture
-def registry(moto: None) -> SimulatedRegistry:
+def dynamo(moto: None) -> SimulatedRegistry:
     return SimulatedRegistry(aws.table(TABLES.registry))
 
 
@@ -59,7 +69,8 @@ def test_second_create_of_a_name_or_variant_loses(registry) -> None:  # noqa: AN
     assert registry.info(query("中国.cn").ascii) is None
 
 
-def test_concurrent_creates_have_exactly_one_winner(registry) -> None:  # noqa: ANN001
+def test_concurrent_creates_have_exactly_one_winner(dynamo) -> None:  # noqa: ANN001
+    registry = dynamo
     outcomes: list[str] = []
     names = ["台湾.cn", "臺灣.cn", "台灣.cn", "臺湾.cn"] * 2
 
@@ -195,7 +206,8 @@ def test_names_with_the_failing_prefix_fail_at_create(registry) -> None:  # noqa
     assert status(registry, "registry-error-42.com") == "available"
 
 
-def test_check_reads_in_batches_of_at_most_100_keys(registry) -> None:  # noqa: ANN001
+def test_check_reads_in_batches_of_at_most_100_keys(dynamo) -> None:  # noqa: ANN001
+    registry = dynamo
     calls: list[int] = []
     client = aws.table(TABLES.registry).meta.client
 
@@ -241,7 +253,8 @@ class _Table:
         self.meta = type("Meta", (), {"client": client})()
 
 
-def test_unprocessed_keys_are_retried(registry) -> None:  # noqa: ANN001
+def test_unprocessed_keys_are_retried(dynamo) -> None:  # noqa: ANN001
+    registry = dynamo
     create(registry, "b.com")
     real = aws.table(TABLES.registry)
     flaky = _Unprocessing(real.meta.client, times=2)
@@ -260,7 +273,8 @@ def test_aws_errors_become_registry_errors(moto: None) -> None:
         missing.info("a.com")
 
 
-def test_seed_is_idempotent_and_blocks_the_seeded_names(registry) -> None:  # noqa: ANN001
+def test_seed_is_idempotent_and_blocks_the_seeded_names(dynamo) -> None:  # noqa: ANN001
+    registry = dynamo
     seed_registry(registry, NOW)
     seed_registry(registry, NOW)
     statuses = registry.check([query(n) for n in TAKEN + RESERVED])
