@@ -33,7 +33,7 @@ def check_one() -> dict:
     site = wiring.caller_site(request, query.site)
     (result,) = service.check_availability([query.domain], site=site,
                                            registry=wiring.get_registry())
-    return api.CheckResult.of(result, _language()).model_dump(mode="json")
+    return api.CheckResult.dump(result, _language())
 
 
 @app.route("/v1/check", methods=["POST"])
@@ -48,8 +48,7 @@ def check_many() -> dict:
     results = service.check_availability(body.domains, site=site,
                                          registry=wiring.get_registry())
     language = _language()
-    return api.CheckResults(site=site, results=[api.CheckResult.of(r, language)
-                                                for r in results]).model_dump(mode="json")
+    return {"site": site, "results": [api.CheckResult.dump(r, language) for r in results]}
 
 
 @app.route("/v1/suggest", methods=["GET"])
@@ -64,8 +63,8 @@ def suggest() -> dict:
     language = _language()
     results = service.suggest_names(query.keyword, site=site, limit=query.limit,
                                     registry=wiring.get_registry(), language=language)
-    return api.SuggestResults(keyword=query.keyword, site=site, results=[
-        api.CheckResult.of(r, language) for r in results]).model_dump(mode="json")
+    return {"keyword": query.keyword, "site": site,
+            "results": [api.CheckResult.dump(r, language) for r in results]}
 
 
 @app.route("/v1/validate", methods=["POST"])

@@ -209,7 +209,7 @@ def test_names_with_the_failing_prefix_fail_at_create(registry) -> None:  # noqa
 def test_check_reads_in_batches_of_at_most_100_keys(dynamo) -> None:  # noqa: ANN001
     registry = dynamo
     calls: list[int] = []
-    client = aws.table(TABLES.registry).meta.client
+    client = aws.client("dynamodb")
 
     def count(params: dict, **_: object) -> None:
         calls.append(sum(len(r["Keys"]) for r in params["RequestItems"].values()))
@@ -221,7 +221,7 @@ def test_check_reads_in_batches_of_at_most_100_keys(dynamo) -> None:  # noqa: AN
         result = registry.check(names)
     finally:
         client.meta.events.unregister("provide-client-params.dynamodb.BatchGetItem", count)
-    assert calls == [100, 100, 50]
+    assert sorted(calls) == [50, 100, 100]
     assert result["name-7.com"] == "registered" and result["name-8.com"] == "available"
     assert registry.check([]) == {}
 
@@ -247,19 +247,12 @@ class _Unprocessing:
         return response
 
 
-class _Table:
-    def __init__(self, table: Any, client: Any) -> None:
-        self.name = table.name
-        self.meta = type("Meta", (), {"client": client})()
-
-
 def test_unprocessed_keys_are_retried(dynamo) -> None:  # noqa: ANN001
     registry = dynamo
     create(registry, "b.com")
-    real = aws.table(TABLES.registry)
-    flaky = _Unprocessing(real.meta.client, times=2)
+    flaky = _Unprocessing(aws.client("dynamodb"), times=2)
     names = [query(n) for n in ("a.com", "b.com", "c.com", "中國.cn")]
-    result = SimulatedRegistry(_Table(real, flaky)).check(names)
+    result = SimulatedRegistry(aws.table(TABLES.registry), client=flaky).check(names)
     assert result == {"a.com": "available", "b.com": "registered", "c.com": "available",
                       "xn--fiqz9s.cn": "available"}
     assert flaky.calls == 3

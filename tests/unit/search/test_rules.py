@@ -65,3 +65,16 @@ def test_chinese_keywords_get_chinese_variations() -> None:
 def test_first_valid_skips_invalid_and_duplicate_names() -> None:
     checks = [check_name(n) for n in ("a.com", "中文.com.cn", "A.COM", "b.cn", "c.cn")]
     assert [c.ascii for c in rules.first_valid(checks, 2)] == ["a.com", "b.cn"]
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_fast_result_dump_equals_the_validated_model(language: str) -> None:
+    from chalicelib.search import api
+
+    cases = [rules.result_of(check_name(n), a, "cn") for n, a in [
+        ("abc.com", "available"), ("中國.cn", "variant_registered"), ("-x.hk", None),
+        ("", None), ("abc.商标", "reserved")]]
+    for result in cases:
+        fast = api.CheckResult.dump(result, language)
+        assert api.CheckResult.model_validate(fast).model_dump(mode="json") == fast
+        assert api.CheckResult.of(result, language).model_dump(mode="json") == fast

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 from chalice.app import Request
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -155,13 +155,24 @@ class CheckResult(BaseModel):
 
     @classmethod
     def of(cls, result: Result, language: str) -> CheckResult:
+        return cls.model_validate(cls.dump(result, language))
+
+    @staticmethod
+    def dump(result: Result, language: str) -> dict[str, Any]:
+        """The JSON form directly (a bulk answer builds 500 of these; a test keeps it equal
+        to the validated model's dump)."""
         check = result.check
-        return cls(input=check.input, domain=check.domain or "", ascii=check.ascii,
-                   label=check.label, suffix=check.suffix.suffix if check.suffix else None,
-                   status=result.status, available=result.available,
-                   reasons=_reasons(check.reasons, language),
-                   notices=_reasons(check.notices, language),
-                   price=PriceView.of(result.price) if result.price else None)
+        price = result.price
+        return {
+            "input": check.input, "domain": check.domain or "", "ascii": check.ascii,
+            "label": check.label, "suffix": check.suffix.suffix if check.suffix else None,
+            "status": result.status, "available": result.available,
+            "reasons": [r.as_dict(language) for r in check.reasons],
+            "notices": [n.as_dict(language) for n in check.notices],
+            "price": None if price is None else {
+                "currency": price.currency, "register": price.register_price,
+                "renew": price.renew, "transfer": price.transfer},
+        }
 
 
 class CheckResults(BaseModel):
