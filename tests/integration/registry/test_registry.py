@@ -24,17 +24,26 @@ from tests.fakes.registry import InMemoryRegistry
 NOW = datetime(2025, 3, 1, 8, 30, 15, 123456, tzinfo=UTC)
 
 
+def _empty_registry_table() -> None:
+    table = aws.table(TABLES.registry)
+    items = table.scan(ProjectionExpression="PK, SK")["Items"]
+    with table.batch_writer() as batch:
+        for item in items:
+            batch.delete_item(Key={"PK": item["PK"], "SK": item["SK"]})
+
+
+@pytest.fixture
+def dynamo(shared_moto: None) -> SimulatedRegistry:
+    """The simulator on a moto world shared by this module, emptied before each test."""
+    _empty_registry_table()
+    return SimulatedRegistry(aws.table(TABLES.registry))
+
+
 @pytest.fixture(params=["dynamo", "memory"])
 def registry(request: pytest.FixtureRequest) -> Any:
     if request.param == "memory":
         return InMemoryRegistry()
-    request.getfixturevalue("moto")
-    return SimulatedRegistry(aws.table(TABLES.registry))
-
-
-@pytest.fixture
-def dynamo(moto: None) -> SimulatedRegistry:
-    return SimulatedRegistry(aws.table(TABLES.registry))
+    return request.getfixturevalue("dynamo")
 
 
 def create(registry: SimulatedRegistry, name: str, **kwargs: Any):  # noqa: ANN201
@@ -258,7 +267,7 @@ def test_unprocessed_keys_are_retried(dynamo) -> None:  # noqa: ANN001
     assert flaky.calls == 3
 
 
-def test_aws_errors_become_registry_errors(moto: None) -> None:
+def test_aws_errors_become_registry_errors(shared_moto: None) -> None:
     missing = SimulatedRegistry(aws.table("no-such-table"))
     with pytest.raises(RegistryError):
         missing.check([query("a.com")])
@@ -276,3 +285,35 @@ def test_seed_is_idempotent_and_blocks_the_seeded_names(dynamo) -> None:  # noqa
     assert status(registry, "中国银行.cn") == "variant_registered"
     assert {r.ascii for r in registry.list_domains("other-registrar")} == {
         query(n).ascii for n in TAKEN}
+
+
+def test_load_skips_taken_names_and_variants_within_the_batch(dynamo) -> None:  # noqa: ANN001
+    create(dynamo, "taken.com", registrant="someone")
+    dynamo.load(registered=[query("taken.com"), query("中国.cn"), query("中國.cn")],
+                reserved=[query("nic.cn"), query("中國.cn")], registrant="seed", years=2,
+                now=NOW, reason="test")
+    assert dynamo.info("taken.com").registrant == "someone"
+    assert dynamo.info(query("中国.cn").ascii).registrant == "seed"
+    assert dynamo.info(query("中國.cn").ascii) is None
+    assert status(dynamo, "nic.cn") == "reserved"
+
+
+class _StaleCheck(SimulatedRegistry):
+    """Answers every check with 'available', as a read that raced another writer would."""
+
+    def check(self, names):  # noqa: ANN001, ANN201
+        if getattr(self, "stale", True):
+            self.stale = False
+            return {n.ascii: "available" for n in names}
+        return super().check(names)
+
+
+def test_load_falls_back_to_one_call_per_name_when_a_write_races(dynamo) -> None:  # noqa: ANN001
+    create(dynamo, "raced.com", registrant="winner")
+    racing = _StaleCheck(aws.table(TABLES.registry))
+    racing.load(registered=[query("raced.com"), query("fresh.com")],
+                reserved=[query("example.com")], registrant="seed", years=1, now=NOW,
+                reason="test")
+    assert dynamo.info("raced.com").registrant == "winner"
+    assert dynamo.info("fresh.com").registrant == "seed"
+    assert status(dynamo, "example.com") == "reserved"
