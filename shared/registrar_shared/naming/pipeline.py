@@ -106,24 +106,37 @@ def _not_registrable(entry: Suffix) -> Reason:
     return reason(key, suffix=entry.suffix, reason=text)
 
 
+_SPECIAL_NOTICES = {"gov": "GovChannelRequired", "trademark": "TrademarkCertificateRequired",
+                    "personal_name": "PersonalNameProduct"}
+
+
+_SUFFIX_NOTICES: dict[str, tuple[Reason, ...]] = {}
+
+
+def _suffix_notices(entry: Suffix) -> tuple[Reason, ...]:
+    """The notices every valid name on a suffix gets (cached: they depend on it alone)."""
+    cached = _SUFFIX_NOTICES.get(entry.suffix)
+    if cached is not None:
+        return cached
+    notices = []
+    special = _SPECIAL_NOTICES.get(entry.special or "")
+    if special is not None:
+        notices.append(reason(special, suffix=entry.suffix))
+    if entry.realname_required:
+        notices.append(reason("RealNameRequired", suffix=entry.suffix))
+    _SUFFIX_NOTICES[entry.suffix] = tuple(notices)
+    return _SUFFIX_NOTICES[entry.suffix]
+
+
 def _notices(entry: Suffix, folded: str, holder_type: str | None
              ) -> tuple[tuple[Reason, ...], dict[str, str]]:
-    notices: list[Reason] = []
-    extra: dict[str, str] = {}
     if entry.cnnic:
         word = words.reserved_word_in(folded)
         if word is not None:
             key = ("ReservedWordReview.individual" if holder_type == "individual"
                    else "ReservedWordReview")
-            notices.append(reason(key, word=word))
-            extra["reserved_word"] = word
-    special = {"gov": "GovChannelRequired", "trademark": "TrademarkCertificateRequired",
-               "personal_name": "PersonalNameProduct"}.get(entry.special or "")
-    if special is not None:
-        notices.append(reason(special, suffix=entry.suffix))
-    if entry.realname_required:
-        notices.append(reason("RealNameRequired", suffix=entry.suffix))
-    return tuple(notices), extra
+            return (reason(key, word=word), *_suffix_notices(entry)), {"reserved_word": word}
+    return _suffix_notices(entry), {}
 
 
 def _split(raw: str, text: str) -> NameCheck | tuple[str, Suffix]:

@@ -36,6 +36,8 @@ class DomainRecord:
 class RegistryError(Unavailable):
     """The registry failed to answer or refused for a transient reason (retry)."""
 
+    code = "RegistryUnavailable"
+
     message_en = "The registry is unavailable: {reason}"
     message_zh = "注册局暂不可用：{reason}"
 

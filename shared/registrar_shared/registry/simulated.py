@@ -22,11 +22,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any
 
 from botocore.exceptions import ClientError
 
+from registrar_shared import aws
 from registrar_shared.clock import iso, parse_iso
 from registrar_shared.dynamo import MAX_BATCH_GET, is_conditional_failure
 from registrar_shared.registry.base import (
@@ -45,6 +47,7 @@ MAX_YEARS = 10
 OPERATIONS = ("create", "renew", "delete", "hold", "unhold")
 SERVER_HOLD = "serverHold"
 _UNPROCESSED_RETRIES = 8
+MAX_PARALLEL_BATCHES = 5   # 500 names: the bulk maximum
 
 
 def _domain_key(ascii_name: str) -> dict[str, str]:
@@ -71,6 +74,28 @@ def _second(moment: datetime) -> datetime:
     return moment.astimezone(UTC).replace(microsecond=0)
 
 
+def _domain_item(name: NameQuery, registrant: str, template_id: str | None, created: datetime,
+                 years: int, on_hold: bool) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        **_domain_key(name.ascii), "entity": "domain", "ascii": name.ascii,
+        "variant_key": name.variant_key, "registrant": registrant,
+        "created_at": iso(created), "updated_at": iso(created),
+        "expires_at": iso(add_years(created, years)),
+        "statuses": [SERVER_HOLD] if on_hold else ["ok"],
+        "GSI1PK": f"REGISTRANT#{registrant}", "GSI1SK": f"DOMAIN#{name.ascii}"}
+    if template_id is not None:
+        item["template_id"] = template_id
+    return item
+
+
+def _guard_item(name: NameQuery, kind: str, reason: str | None = None) -> dict[str, Any]:
+    item = {**_variant_key(name.variant_key), "entity": "variant", "kind": kind,
+            "ascii": name.ascii}
+    if reason is not None:
+        item["reason"] = reason
+    return item
+
+
 def _record(item: dict[str, Any]) -> DomainRecord:
     return DomainRecord(
         ascii=item["ascii"], variant_key=item["variant_key"], registrant=item["registrant"],
@@ -93,8 +118,18 @@ def _error(error: ClientError) -> RegistryError:
 class SimulatedRegistry:
     """``registry.base.Registry`` over the ``registrar-registry`` DynamoDB table."""
 
-    def __init__(self, table: Any) -> None:
+    def __init__(self, table: Any, *, client: Any = None) -> None:
+        """``table``: the boto3 Table resource; ``client``: a low-level DynamoDB client for
+        the batched reads of ``check`` (default: the shared one), which skips the resource
+        layer's type conversion on the hot path."""
         self._table = table
+        self._client = client
+
+    @property
+    def _reader(self) -> Any:
+        if self._client is None:
+            self._client = aws.client("dynamodb")
+        return self._client
 
     # --- reads -----------------------------------------------------------------------------
 
@@ -102,16 +137,25 @@ class SimulatedRegistry:
         rows = self._variant_rows({name.variant_key for name in names})
         return {name.ascii: _status(rows.get(name.variant_key), name.ascii) for name in names}
 
-    def _variant_rows(self, variant_keys: Iterable[str]) -> dict[str, dict[str, Any]]:
-        keys = [_variant_key(vk) for vk in sorted(variant_keys)]
-        rows: dict[str, dict[str, Any]] = {}
-        for start in range(0, len(keys), MAX_BATCH_GET):
-            for item in self._batch_get(keys[start:start + MAX_BATCH_GET]):
-                rows[item["PK"].removeprefix("VARIANT#")] = item
+    def _variant_rows(self, variant_keys: Iterable[str]) -> dict[str, dict[str, str]]:
+        keys = [{"PK": {"S": f"VARIANT#{vk}"}, "SK": {"S": "#VARIANT"}} for vk in variant_keys]
+        chunks = [keys[i:i + MAX_BATCH_GET] for i in range(0, len(keys), MAX_BATCH_GET)]
+        if len(chunks) > 1:
+            # Independent batches go out together, as the SDKs' batch helpers do: a bulk
+            # check then costs about one round trip, not one per hundred names.
+            with ThreadPoolExecutor(max_workers=min(len(chunks), MAX_PARALLEL_BATCHES)) as pool:
+                answers = list(pool.map(self._batch_get, chunks))
+        else:
+            answers = [self._batch_get(chunk) for chunk in chunks]
+        rows: dict[str, dict[str, str]] = {}
+        for items in answers:
+            for item in items:
+                row = {name: value["S"] for name, value in item.items()}
+                rows[row["PK"].removeprefix("VARIANT#")] = row
         return rows
 
-    def _batch_get(self, keys: list[dict[str, str]]) -> list[dict[str, Any]]:
-        client = self._table.meta.client
+    def _batch_get(self, keys: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        client = self._reader
         request: dict[str, Any] = {self._table.name: {
             "Keys": keys, "ProjectionExpression": "#pk, #kind, #ascii",
             "ExpressionAttributeNames": {"#pk": "PK", "#kind": "kind", "#ascii": "ascii"}}}
@@ -156,39 +200,81 @@ class SimulatedRegistry:
 
     def create(self, name: NameQuery, *, registrant: str, template_id: str | None,
                years: int, now: datetime, on_hold: bool = False) -> DomainRecord:
-        """Register a name; exactly one caller wins a name and its variants.
+        """Register a name; exactly one caller wins a name and its variants. One
+        TransactWriteItems: the failure switch (a condition check), the domain row and its
+        variant guard.
 
         Raises: RegistryNameUnavailable, RegistryPeriodInvalid, RegistryError.
         """
         self._verify_years(name.ascii, years)
         if name.ascii.startswith(FAILING_PREFIX):
             raise RegistryError(reason=f"failure on demand ({FAILING_PREFIX}*)")
-        self._verify_no_failure("create", name.ascii)
-        created = _second(now)
-        item: dict[str, Any] = {
-            **_domain_key(name.ascii), "entity": "domain", "ascii": name.ascii,
-            "variant_key": name.variant_key, "registrant": registrant,
-            "created_at": iso(created), "updated_at": iso(created),
-            "expires_at": iso(add_years(created, years)),
-            "statuses": [SERVER_HOLD] if on_hold else ["ok"],
-            "GSI1PK": f"REGISTRANT#{registrant}", "GSI1SK": f"DOMAIN#{name.ascii}"}
-        if template_id is not None:
-            item["template_id"] = template_id
-        guard = {**_variant_key(name.variant_key), "entity": "variant", "kind": "registered",
-                 "ascii": name.ascii}
+        item = _domain_item(name, registrant, template_id, _second(now), years, on_hold)
         try:
             self._transact([
-                {"Put": {"TableName": self._table.name, "Item": item,
-                         "ConditionExpression": "attribute_not_exists(PK)"}},
-                {"Put": {"TableName": self._table.name, "Item": guard,
-                         "ConditionExpression": "attribute_not_exists(PK)"}},
+                {"ConditionCheck": {
+                    "TableName": self._table.name, "Key": _fail_key(name.ascii),
+                    "ConditionExpression": "attribute_not_exists(PK) OR NOT contains(#ops, :op)",
+                    "ExpressionAttributeNames": {"#ops": "operations"},
+                    "ExpressionAttributeValues": {":op": "create"}}},
+                *self._puts([item, _guard_item(name, "registered")]),
             ])
         except ClientError as error:
             if not is_conditional_failure(error):
                 raise _error(error) from error
+            reasons = error.response.get("CancellationReasons") or [{}]
+            if reasons[0].get("Code") == "ConditionalCheckFailed":
+                raise RegistryError(reason="failure on demand (create)") from error
             status = self.check([name])[name.ascii]
             raise RegistryNameUnavailable(domain=name.ascii, status=status) from error
         return _record(item)
+
+    def _puts(self, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [{"Put": {"TableName": self._table.name, "Item": item,
+                         "ConditionExpression": "attribute_not_exists(PK)"}} for item in items]
+
+    def load(self, *, registered: Sequence[NameQuery], reserved: Sequence[NameQuery],
+             registrant: str, years: int, now: datetime, reason: str) -> None:
+        """Seed many names at once (one batched check, one transaction per 50 names);
+        names already taken are left alone. Falls back to one call per name if another
+        writer got in between.
+
+        Raises: RegistryError.
+        """
+        statuses = self.check([*registered, *reserved])
+        created = _second(now)
+        fresh: dict[str, list[dict[str, Any]]] = {}   # one group per variant key
+        for name in registered:
+            if statuses[name.ascii] == "available":
+                fresh.setdefault(name.variant_key, [
+                    _domain_item(name, registrant, None, created, years, False),
+                    _guard_item(name, "registered")])
+        for name in reserved:
+            if statuses[name.ascii] == "available":
+                fresh.setdefault(name.variant_key, [_guard_item(name, "reserved", reason)])
+        groups = list(fresh.values())
+        for start in range(0, len(groups), 50):
+            items = [item for group in groups[start:start + 50] for item in group]
+            try:
+                self._transact(self._puts(items))
+            except ClientError as error:
+                if not is_conditional_failure(error):
+                    raise _error(error) from error
+                self._load_one_by_one(registered, reserved, registrant, years, now, reason)
+                return
+
+    def _load_one_by_one(self, registered: Sequence[NameQuery], reserved: Sequence[NameQuery],
+                         registrant: str, years: int, now: datetime, reason: str) -> None:
+        for name in registered:
+            try:
+                self.create(name, registrant=registrant, template_id=None, years=years, now=now)
+            except RegistryNameUnavailable:
+                pass
+        for name in reserved:
+            try:
+                self.reserve(name, reason)
+            except RegistryNameUnavailable:
+                pass
 
     def renew(self, ascii_name: str, *, years: int, current_expiry: datetime,
               now: datetime) -> DomainRecord:
@@ -288,8 +374,7 @@ class SimulatedRegistry:
         """
         try:
             self._table.put_item(
-                Item={**_variant_key(name.variant_key), "entity": "variant", "kind": "reserved",
-                      "ascii": name.ascii, "reason": reason},
+                Item=_guard_item(name, "reserved", reason),
                 ConditionExpression="attribute_not_exists(PK) OR #kind = :reserved",
                 ExpressionAttributeNames={"#kind": "kind"},
                 ExpressionAttributeValues={":reserved": "reserved"})

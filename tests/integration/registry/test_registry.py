@@ -1,5 +1,6 @@
-"""The simulated registry against moto: uniqueness per variant key, periods, holds,
-batched checks and failures on demand."""
+"""The registry contract, run against the simulated registry on moto and against the
+in-memory fake (so the fake cannot drift), plus the simulator's DynamoDB specifics:
+batched reads, unprocessed keys, AWS errors, concurrent creates."""
 
 import threading
 from datetime import UTC, datetime
@@ -18,13 +19,31 @@ from registrar_shared.registry.base import (
 from registrar_shared.registry.seed import RESERVED, TAKEN, query, seed_registry
 from registrar_shared.registry.simulated import SimulatedRegistry
 from registrar_shared.resources import TABLES
+from tests.fakes.registry import InMemoryRegistry
 
 NOW = datetime(2025, 3, 1, 8, 30, 15, 123456, tzinfo=UTC)
 
 
+def _empty_registry_table() -> None:
+    table = aws.table(TABLES.registry)
+    items = table.scan(ProjectionExpression="PK, SK")["Items"]
+    with table.batch_writer() as batch:
+        for item in items:
+            batch.delete_item(Key={"PK": item["PK"], "SK": item["SK"]})
+
+
 @pytest.fixture
-def registry(moto: None) -> SimulatedRegistry:
+def dynamo(shared_moto: None) -> SimulatedRegistry:
+    """The simulator on a moto world shared by this module, emptied before each test."""
+    _empty_registry_table()
     return SimulatedRegistry(aws.table(TABLES.registry))
+
+
+@pytest.fixture(params=["dynamo", "memory"])
+def registry(request: pytest.FixtureRequest) -> Any:
+    if request.param == "memory":
+        return InMemoryRegistry()
+    return request.getfixturevalue("dynamo")
 
 
 def create(registry: SimulatedRegistry, name: str, **kwargs: Any):  # noqa: ANN201
@@ -59,7 +78,8 @@ def test_second_create_of_a_name_or_variant_loses(registry) -> None:  # noqa: AN
     assert registry.info(query("中国.cn").ascii) is None
 
 
-def test_concurrent_creates_have_exactly_one_winner(registry) -> None:  # noqa: ANN001
+def test_concurrent_creates_have_exactly_one_winner(dynamo) -> None:  # noqa: ANN001
+    registry = dynamo
     outcomes: list[str] = []
     names = ["台湾.cn", "臺灣.cn", "台灣.cn", "臺湾.cn"] * 2
 
@@ -195,9 +215,10 @@ def test_names_with_the_failing_prefix_fail_at_create(registry) -> None:  # noqa
     assert status(registry, "registry-error-42.com") == "available"
 
 
-def test_check_reads_in_batches_of_at_most_100_keys(registry) -> None:  # noqa: ANN001
+def test_check_reads_in_batches_of_at_most_100_keys(dynamo) -> None:  # noqa: ANN001
+    registry = dynamo
     calls: list[int] = []
-    client = aws.table(TABLES.registry).meta.client
+    client = aws.client("dynamodb")
 
     def count(params: dict, **_: object) -> None:
         calls.append(sum(len(r["Keys"]) for r in params["RequestItems"].values()))
@@ -209,7 +230,7 @@ def test_check_reads_in_batches_of_at_most_100_keys(registry) -> None:  # noqa: 
         result = registry.check(names)
     finally:
         client.meta.events.unregister("provide-client-params.dynamodb.BatchGetItem", count)
-    assert calls == [100, 100, 50]
+    assert sorted(calls) == [50, 100, 100]
     assert result["name-7.com"] == "registered" and result["name-8.com"] == "available"
     assert registry.check([]) == {}
 
@@ -235,24 +256,18 @@ class _Unprocessing:
         return response
 
 
-class _Table:
-    def __init__(self, table: Any, client: Any) -> None:
-        self.name = table.name
-        self.meta = type("Meta", (), {"client": client})()
-
-
-def test_unprocessed_keys_are_retried(registry) -> None:  # noqa: ANN001
+def test_unprocessed_keys_are_retried(dynamo) -> None:  # noqa: ANN001
+    registry = dynamo
     create(registry, "b.com")
-    real = aws.table(TABLES.registry)
-    flaky = _Unprocessing(real.meta.client, times=2)
+    flaky = _Unprocessing(aws.client("dynamodb"), times=2)
     names = [query(n) for n in ("a.com", "b.com", "c.com", "中國.cn")]
-    result = SimulatedRegistry(_Table(real, flaky)).check(names)
+    result = SimulatedRegistry(aws.table(TABLES.registry), client=flaky).check(names)
     assert result == {"a.com": "available", "b.com": "registered", "c.com": "available",
                       "xn--fiqz9s.cn": "available"}
     assert flaky.calls == 3
 
 
-def test_aws_errors_become_registry_errors(moto: None) -> None:
+def test_aws_errors_become_registry_errors(shared_moto: None) -> None:
     missing = SimulatedRegistry(aws.table("no-such-table"))
     with pytest.raises(RegistryError):
         missing.check([query("a.com")])
@@ -260,7 +275,8 @@ def test_aws_errors_become_registry_errors(moto: None) -> None:
         missing.info("a.com")
 
 
-def test_seed_is_idempotent_and_blocks_the_seeded_names(registry) -> None:  # noqa: ANN001
+def test_seed_is_idempotent_and_blocks_the_seeded_names(dynamo) -> None:  # noqa: ANN001
+    registry = dynamo
     seed_registry(registry, NOW)
     seed_registry(registry, NOW)
     statuses = registry.check([query(n) for n in TAKEN + RESERVED])
@@ -269,3 +285,35 @@ def test_seed_is_idempotent_and_blocks_the_seeded_names(registry) -> None:  # no
     assert status(registry, "中国银行.cn") == "variant_registered"
     assert {r.ascii for r in registry.list_domains("other-registrar")} == {
         query(n).ascii for n in TAKEN}
+
+
+def test_load_skips_taken_names_and_variants_within_the_batch(dynamo) -> None:  # noqa: ANN001
+    create(dynamo, "taken.com", registrant="someone")
+    dynamo.load(registered=[query("taken.com"), query("中国.cn"), query("中國.cn")],
+                reserved=[query("nic.cn"), query("中國.cn")], registrant="seed", years=2,
+                now=NOW, reason="test")
+    assert dynamo.info("taken.com").registrant == "someone"
+    assert dynamo.info(query("中国.cn").ascii).registrant == "seed"
+    assert dynamo.info(query("中國.cn").ascii) is None
+    assert status(dynamo, "nic.cn") == "reserved"
+
+
+class _StaleCheck(SimulatedRegistry):
+    """Answers every check with 'available', as a read that raced another writer would."""
+
+    def check(self, names):  # noqa: ANN001, ANN201
+        if getattr(self, "stale", True):
+            self.stale = False
+            return {n.ascii: "available" for n in names}
+        return super().check(names)
+
+
+def test_load_falls_back_to_one_call_per_name_when_a_write_races(dynamo) -> None:  # noqa: ANN001
+    create(dynamo, "raced.com", registrant="winner")
+    racing = _StaleCheck(aws.table(TABLES.registry))
+    racing.load(registered=[query("raced.com"), query("fresh.com")],
+                reserved=[query("example.com")], registrant="seed", years=1, now=NOW,
+                reason="test")
+    assert dynamo.info("raced.com").registrant == "winner"
+    assert dynamo.info("fresh.com").registrant == "seed"
+    assert status(dynamo, "example.com") == "reserved"
