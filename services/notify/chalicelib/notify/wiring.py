@@ -29,7 +29,7 @@ class NotifySettings(PlatformSettings):
     notify_webhooks_queue_name: str
     ses_sender_address: str
     notify_webhook_timeout_seconds: int = 5
-    notify_webhook_max_attempts: int = 6
+    notify_webhook_max_attempts: int = 8
     notify_webhook_retry_base_seconds: int = 30
 
 
