@@ -18,6 +18,7 @@ from chalicelib.notify.errors import (
     ChannelUnavailable,
     DeliveryInProgress,
     InvalidEventPayload,
+    InvalidWebhookUrl,
     WebhookHostUnresolvable,
     WebhookLimitExceeded,
     WebhookNotFound,
@@ -308,10 +309,10 @@ def deliver_webhook(job: WebhookJob, *, repo: NotifyRepository, queue: WebhookQu
 def _post(webhook: Webhook, job: WebhookJob, *, poster: Poster, resolver: Resolver,
           local: bool, clock: Clock) -> PostResult:
     # The address is checked again on every attempt: DNS may have changed since creation.
-    parsed = rules.parse_webhook_url(webhook.url)
     try:
+        parsed = rules.parse_webhook_url(webhook.url)
         address = resolve_target(parsed, local=local, resolver=resolver)
-    except (WebhookHostUnresolvable, WebhookTargetRefused) as refused:
+    except (InvalidWebhookUrl, WebhookHostUnresolvable, WebhookTargetRefused) as refused:
         return PostResult(status=None, error=refused.message("en"))
     body = job.body.encode("utf-8")
     headers = rules.signature_headers(webhook.secret, body,
