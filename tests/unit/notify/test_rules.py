@@ -29,7 +29,8 @@ SAMPLE_VALUES = {
 
 def sample_payload(event_type: str) -> dict:
     model = EVENT_TYPES[event_type]
-    payload = {name: SAMPLE_VALUES[name] for name in model.model_fields}
+    payload = {name: SAMPLE_VALUES[name] for name, info in model.model_fields.items()
+               if info.is_required() or name in SAMPLE_VALUES}
     return model.model_validate(payload).model_dump(mode="json")
 
 
@@ -88,6 +89,15 @@ def test_chinese_accounts_are_written_to_in_chinese() -> None:
     assert rules.language_for_site("cn") == "zh"
     assert rules.language_for_site("intl") == "en"
     assert rules.language_for_site(None) == "en"
+
+
+def test_the_chinese_reason_is_used_in_chinese_texts_when_the_producer_sends_one() -> None:
+    payload = {**sample_payload("realname.failed"), "message": "Photo is blurry",
+               "message_zh": "照片模糊"}
+    assert "照片模糊" in rules.render(TEMPLATES, "realname.failed", "zh", payload).body
+    assert "Photo is blurry" in rules.render(TEMPLATES, "realname.failed", "en", payload).body
+    del payload["message_zh"]
+    assert "Photo is blurry" in rules.render(TEMPLATES, "realname.failed", "zh", payload).body
 
 
 def test_registered_on_hold_mentions_the_hold() -> None:

@@ -87,6 +87,8 @@ def derived_fields(payload: Mapping[str, Any], language: str,
     fields["hold_note"] = vocabulary["hold_note"] if payload.get("on_hold") else ""
     fields["domain_note"] = (vocabulary["domain_note"].format(domain=payload["domain"])
                              if payload.get("domain") else "")
+    if payload.get("message"):  # producers may add the reason in Chinese as message_zh
+        fields["message_text"] = payload.get(f"message_{language}") or payload["message"]
     if isinstance(payload.get("changes"), list):
         fields["changes_count"] = len(payload["changes"])
     return fields
