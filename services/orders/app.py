@@ -150,6 +150,32 @@ def get_domain(domain: str) -> dict:
                                      orders=wiring.get_orders()).model_dump()
 
 
+@app.route("/v1/domains/{domain}/holder-transfer", methods=["POST"])
+@web.translate_errors
+@openapi.operation(summary="Holder transfer (过户) of a proxy-held domain to one of my "
+                           "real-name-verified templates; lifts the restriction",
+                   request=api.HolderTransferRequest, response=api.DomainView,
+                   errors=(403, 404, 409, 422, 503))
+def transfer_holder(domain: str) -> dict:
+    principal = wiring.authenticate(_request())
+    request = web.parse_body(api.HolderTransferRequest, _request())
+    return portfolio.transfer_holder(principal, unquote(domain), request.template_id,
+                                     orders=wiring.get_orders(), registry=wiring.get_registry(),
+                                     publisher=wiring.get_publisher()).model_dump()
+
+
+@app.route("/v1/domains/{domain}/deregistration", methods=["POST"])
+@web.translate_errors
+@openapi.operation(summary="Deregister (注销) a .gov.cn domain: deleted at the registry, "
+                           "DNS zone removed", response=api.DomainView,
+                   errors=(403, 404, 409, 422, 503))
+def deregister_domain(domain: str) -> dict:
+    principal = wiring.authenticate(_request())
+    return portfolio.deregister(principal, unquote(domain), orders=wiring.get_orders(),
+                                registry=wiring.get_registry(),
+                                publisher=wiring.get_publisher()).model_dump()
+
+
 @app.on_sqs_message(queue=QUEUES.orders_inbox, batch_size=1)
 def handle_orders_inbox_message(event: SQSEvent) -> None:
     for record in event:

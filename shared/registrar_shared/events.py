@@ -66,6 +66,7 @@ class DomainRegistered(Event):
     expires_at: str
     product: str | None = None  # e.g. "personal_name" for 姓名.网址
     on_hold: bool = False
+    restricted: bool = False  # held by the provider's proxy template until a holder transfer
 
 
 class DomainRegistrationFailed(Event):
@@ -134,6 +135,7 @@ class DomainHolderChanged(Event):
     ascii: str
     account_id: str
     template_id: str
+    previous_template_id: str | None = None  # e.g. "proxy" after a holder transfer (过户)
 
 
 class TemplateCreated(Event):
@@ -176,6 +178,9 @@ class RealnameVerified(Event):
     holder_name: str | None = None
     domain: str | None = None
     holder_type: str | None = None  # individual | enterprise (the verified template's)
+    # Qualification documents only (never an identity document's number): the trademark
+    # registration number or organisation code, so orders can match it to the order.
+    document_number: str | None = None
 
 
 class RealnameFailed(Event):

@@ -115,6 +115,15 @@ class InMemoryRegistry:
     def unhold(self, ascii_name: str, reason: str) -> DomainRecord:
         return self._statuses("unhold", ascii_name, ("ok",))
 
+    def update_holder(self, ascii_name: str, template_id: str) -> DomainRecord:
+        self._fail("update", ascii_name)
+        record = self.domains.get(ascii_name)
+        if record is None:
+            raise RegistryObjectNotFound(domain=ascii_name)
+        record = dataclasses.replace(record, template_id=template_id)
+        self.domains[ascii_name] = record
+        return record
+
     def reserve(self, name: NameQuery, reason: str) -> None:
         guard = self.guards.get(name.variant_key)
         if guard is not None and guard[0] != "reserved":

@@ -44,7 +44,7 @@ from registrar_shared.registry.base import (
 
 FAILING_PREFIX = "registry-error-"
 MAX_YEARS = 10
-OPERATIONS = ("create", "renew", "delete", "hold", "unhold")
+OPERATIONS = ("create", "renew", "delete", "hold", "unhold", "update")
 SERVER_HOLD = "serverHold"
 _UNPROCESSED_RETRIES = 8
 MAX_PARALLEL_BATCHES = 5   # 500 names: the bulk maximum
@@ -348,6 +348,25 @@ class SimulatedRegistry:
         Raises: RegistryObjectNotFound, RegistryError.
         """
         return self._set_statuses("unhold", ascii_name, ["ok"], reason)
+
+    def update_holder(self, ascii_name: str, template_id: str) -> DomainRecord:
+        """Change the registrant contact (holder transfer, 过户); idempotent.
+
+        Raises: RegistryObjectNotFound, RegistryError.
+        """
+        self._verify_no_failure("update", ascii_name)
+        try:
+            item = self._table.update_item(
+                Key=_domain_key(ascii_name),
+                UpdateExpression="SET template_id = :template",
+                ConditionExpression="attribute_exists(PK)",
+                ExpressionAttributeValues={":template": template_id},
+                ReturnValues="ALL_NEW")["Attributes"]
+        except ClientError as error:
+            if is_conditional_failure(error):
+                raise RegistryObjectNotFound(domain=ascii_name) from error
+            raise _error(error) from error
+        return _record(item)
 
     def _set_statuses(self, operation: str, ascii_name: str, statuses: list[str],
                       reason: str) -> DomainRecord:

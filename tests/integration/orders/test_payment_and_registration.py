@@ -63,7 +63,10 @@ def test_unverified_holder_gets_server_hold_until_verified(orders_api: OrdersApi
 
 
 def test_insufficient_balance_changes_nothing(orders_api: OrdersApi) -> None:
-    order = orders_api.order(["rich.商标"], template="tpl-cn-enterprise")[1]
+    order = orders_api.call("POST", "/v1/orders", body={
+        "items": [{"domain": "rich.商标", "years": 1, "trademark": {
+            "registration_number": "12345678", "holder": "某某科技有限公司"}}],
+        "template_id": "tpl-cn-enterprise", "terms_accepted": True})[1]
     before = orders_api.balance()
     status, body = orders_api.pay(order["order_id"], account="cn-main")
     assert status == 200  # 4,400.00 fits in 1,000,000.00

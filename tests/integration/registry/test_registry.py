@@ -177,6 +177,21 @@ def test_hold_and_unhold_toggle_server_hold_idempotently(registry) -> None:  # n
         registry.hold("nobody.com", "x")
 
 
+def test_holder_update_changes_only_the_registrant_contact(registry) -> None:  # noqa: ANN001
+    before = create(registry, "holder.com", template_id="proxy")
+    after = registry.update_holder("holder.com", "tpl-own")
+    assert after.template_id == "tpl-own" and registry.info("holder.com") == after
+    assert (after.expires_at, after.statuses, after.registrant) == (
+        before.expires_at, before.statuses, before.registrant)
+    assert registry.update_holder("holder.com", "tpl-own") == after  # idempotent
+    with pytest.raises(RegistryObjectNotFound):
+        registry.update_holder("nobody.com", "tpl-own")
+    registry.fail_on("holder.com", ["update"])
+    with pytest.raises(RegistryError):
+        registry.update_holder("holder.com", "tpl-other")
+    assert registry.info("holder.com") == after
+
+
 def test_delete_frees_the_name_and_its_variants(registry) -> None:  # noqa: ANN001
     create(registry, "中國.cn")
     registry.delete(query("中國.cn").ascii)

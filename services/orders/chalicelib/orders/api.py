@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
-from chalicelib.orders.model import CartItem, Domain, Order, OrderItem, Payment
+from chalicelib.orders.model import CartItem, Domain, DomainStatus, Order, OrderItem, Payment
 
 
 class Request(BaseModel):
@@ -47,18 +47,52 @@ class CartView(BaseModel):
     currency: str
 
 
+class PersonalNameRequest(Request):
+    """姓名.网址: the label must be exactly prefix + name + suffix."""
+
+    prefix: str | None = Field(default=None, min_length=1, max_length=20,
+                               description="Optional, e.g. 设计师")
+    name: str = Field(min_length=1, max_length=32,
+                      description="The holder's full name exactly as on the ID card")
+    suffix: str | None = Field(default=None, min_length=1, max_length=20,
+                               description="Optional, e.g. 博士")
+    id_number: str = Field(min_length=1, max_length=32,
+                           description="18-character PRC resident ID (x or X accepted)")
+
+
+class TrademarkRequest(Request):
+    """.商标: the trademark registration the name is based on."""
+
+    registration_number: str = Field(min_length=1, max_length=32,
+                                     description="4-9 digits, G first for international")
+    holder: str = Field(min_length=1, max_length=128,
+                        description="The holder printed on the certificate; must be the "
+                                    "template's holder")
+
+
+class GovRequest(Request):
+    """.gov.cn: the government body's level and organisation code."""
+
+    level: Literal["provincial", "state_council", "city", "county", "other"]
+    organisation_code: str = Field(min_length=1, max_length=32,
+                                   description="GB 11714 organisation code (9 characters) or "
+                                               "the unified social credit code (18)")
+
+
 class OrderItemRequest(Request):
     domain: str = Field(min_length=1, max_length=300)
     years: StrictInt = Field(ge=1, le=10)
     action: Literal["register", "renew"] = "register"
-    personal_name: dict[str, Any] | None = None
-    trademark: dict[str, Any] | None = None
-    gov: dict[str, Any] | None = None
+    personal_name: PersonalNameRequest | None = None
+    trademark: TrademarkRequest | None = None
+    gov: GovRequest | None = None
 
 
 class PlaceOrderRequest(Request):
     items: list[OrderItemRequest] | None = Field(default=None, min_length=1, max_length=100)
-    template_id: str = Field(min_length=1, max_length=100)
+    template_id: str = Field(min_length=1, max_length=100,
+                             description='One of the account\'s templates, or "proxy" for '
+                                         "the provider's quick-registration proxy template")
     holder_type: Literal["individual", "enterprise"] | None = None
     promo_code: str | None = Field(default=None, min_length=1, max_length=64)
     terms_accepted: StrictBool = False
@@ -80,6 +114,8 @@ class OrderItemView(BaseModel):
     failure: FailureView | None = None
     refunded: int = 0
     naming_review: bool = False
+    review_documents: list[str] = Field(default_factory=list)
+    product: str | None = None
 
     @classmethod
     def of(cls, item: OrderItem, currency: str) -> OrderItemView:
@@ -88,7 +124,9 @@ class OrderItemView(BaseModel):
         return cls(domain=item.domain, ascii=item.ascii, years=item.years, action=item.action,
                    price=PriceView(currency=currency, amount=item.amount),
                    discount=item.discount, status=str(item.status), failure=failure,
-                   refunded=item.refunded, naming_review=item.naming_review)
+                   refunded=item.refunded, naming_review=item.naming_review,
+                   review_documents=list(item.required_documents),
+                   product=next(iter(item.product), None))
 
 
 class OrderView(BaseModel):
@@ -168,6 +206,35 @@ class LifecycleView(BaseModel):
     deletion_at: str
 
 
+class RefusalView(BaseModel):
+    document_type: str
+    code: str
+    message: str
+
+
+class ReviewView(BaseModel):
+    """A qualification review in progress (status ``pending_naming_review``)."""
+
+    deadline: str | None
+    required_documents: list[str]
+    verified_documents: list[str]
+    missing_documents: list[str]
+    last_refusal: RefusalView | None = None
+
+    @classmethod
+    def of(cls, domain: Domain) -> ReviewView | None:
+        if domain.status != DomainStatus.PENDING_NAMING_REVIEW:
+            return None
+        refusal = domain.review_refusal
+        return cls(deadline=domain.naming_review_deadline,
+                   required_documents=list(domain.review_documents),
+                   verified_documents=list(domain.review_verified),
+                   missing_documents=list(domain.review_missing),
+                   last_refusal=RefusalView(document_type=refusal.document_type,
+                                            code=refusal.code, message=refusal.message)
+                   if refusal else None)
+
+
 class DomainView(BaseModel):
     domain: str
     ascii: str
@@ -180,6 +247,13 @@ class DomainView(BaseModel):
     order_id: str
     product: str | None = None
     naming_review_deadline: str | None = None
+    review: ReviewView | None = None
+    restricted: bool = Field(default=False, description=(
+        "Registered with the proxy template: renewals only with the proxy template and no "
+        "holder change other than a holder transfer (过户) to one of your verified templates"))
+    business_card_available: bool = Field(default=False, description=(
+        "姓名.网址 only: active and real-name verified, so POST /dns/v1/domains/<domain>/"
+        "business-card can switch the business card on"))
     lifecycle: LifecycleView | None = None
 
     @classmethod
@@ -190,7 +264,21 @@ class DomainView(BaseModel):
                    expires_at=domain.expires_at, template_id=domain.template_id,
                    realname_status=realname_status, order_id=domain.order_id,
                    product=domain.product, naming_review_deadline=domain.naming_review_deadline,
+                   review=ReviewView.of(domain), restricted=domain.restricted,
+                   business_card_available=business_card_available(domain, realname_status),
                    lifecycle=lifecycle)
+
+
+def business_card_available(domain: Domain, realname_status: str) -> bool:
+    """PRODUCT.md §8: after registration and real-name verification, a 姓名.网址 owner may
+    switch on the business card (the DNS service adds the CNAME)."""
+    return (domain.product == "personal_name" and domain.status == DomainStatus.ACTIVE
+            and realname_status == "verified")
+
+
+class HolderTransferRequest(Request):
+    template_id: str = Field(min_length=1, max_length=100,
+                             description="One of the account's own real-name-verified templates")
 
 
 class DomainList(BaseModel):

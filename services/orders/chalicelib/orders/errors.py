@@ -126,3 +126,99 @@ class CartFull(PolicyViolation):
 class DuplicateItem(InvalidInput):
     message_en = "{domain} appears more than once in the order"
     message_zh = "{domain} 在订单中重复出现"
+
+
+# --- special suffixes (PRODUCT.md §8) ----------------------------------------------------
+
+class ProductDetailsRequired(InvalidInput):
+    message_en = "{domain} needs the item field `{field}` ({what})"
+    message_zh = "{domain} 需要在订单项中提供 `{field}`（{what_zh}）"
+
+
+class ProductDetailsNotApplicable(InvalidInput):
+    message_en = "{domain}: the item field `{field}` does not apply here ({why})"
+    message_zh = "{domain}：订单项字段 `{field}` 不适用（{why_zh}）"
+
+
+class TrademarkNumberInvalid(InvalidInput):
+    code = "DocumentNumberInvalid"
+    message_en = ("The trademark registration number is not valid: 4 to 9 digits, G first "
+                  "for international registrations")
+    message_zh = "商标注册号无效：应为 4 至 9 位数字（国际注册以 G 开头）"
+
+
+class TrademarkHolderMismatch(PolicyViolation):
+    message_en = ("{domain}: the trademark holder {holder} is not the holder of template "
+                  "{template_id} ({expected})")
+    message_zh = ("{domain}：商标注册人 {holder} 与信息模板 {template_id} 的持有人（{expected}）"
+                  "不一致")
+
+
+class PersonalNameLabelMismatch(InvalidInput):
+    message_en = "{domain}: the label must be exactly prefix + name + suffix ({expected})"
+    message_zh = "{domain}：域名主体必须恰好是 前缀 + 姓名 + 后缀（{expected}）"
+
+
+class PersonalNameTransliterated(PolicyViolation):
+    message_en = "{domain}: names containing '·' or '.' cannot be registered as 姓名.网址"
+    message_zh = "{domain}：含有“·”或“.”的姓名不能注册姓名.网址"
+
+
+class PersonalNameHolderMismatch(PolicyViolation):
+    message_en = ("{domain}: the name {name} is not the holder of template {template_id} "
+                  "({expected})")
+    message_zh = "{domain}：姓名 {name} 与信息模板 {template_id} 的持有人（{expected}）不一致"
+
+
+class PersonalNameIndividualOnly(PolicyViolation):
+    message_en = "{domain}: 姓名.网址 can be registered only by individuals"
+    message_zh = "{domain}：姓名.网址仅限个人注册"
+
+
+class PersonalNameMainlandOnly(PolicyViolation):
+    message_en = "{domain}: 姓名.网址 can be registered only by mainland China residents"
+    message_zh = "{domain}：姓名.网址仅限中国内地居民注册"
+
+
+class GovOrganisationRequired(PolicyViolation):
+    message_en = ("{domain}: .gov.cn can be registered only by government bodies (机关法人); "
+                  "template {template_id} is not one")
+    message_zh = "{domain}：.gov.cn 仅限机关法人注册，信息模板 {template_id} 不是机关法人"
+
+
+class GovChannelRequired(PolicyViolation):
+    message_en = "{domain}: {level} government bodies register .gov.cn through {channel}"
+    message_zh = "{domain}：{level_zh}单位须通过{channel_zh}注册 .gov.cn 域名"
+
+
+class ProxyTemplateNotAllowed(PolicyViolation):
+    message_en = ("{domain}: the proxy template cannot hold this name ({why}); use your own "
+                  "verified template")
+    message_zh = "{domain}：代理模板不能持有该域名（{why_zh}），请使用您自己的已认证模板"
+
+
+class DomainRestricted(PolicyViolation):
+    message_en = ("{domain} is held by the proxy template: renew it with template_id "
+                  "\"proxy\" or transfer it to your own template first (holder-transfer)")
+    message_zh = ("{domain} 由代理模板持有：请使用 template_id \"proxy\" 续费，"
+                  "或先过户到您自己的模板")
+
+
+class DomainNotRestricted(Conflict):
+    message_en = "{domain} is not held by the proxy template; there is nothing to transfer"
+    message_zh = "{domain} 不由代理模板持有，无需过户"
+
+
+class TemplateNotRealnameVerified(PolicyViolation):
+    message_en = "Template {template_id} is not real-name verified yet"
+    message_zh = "信息模板 {template_id} 尚未通过实名认证"
+
+
+class InvalidDomainState(Conflict):
+    message_en = "{domain} is {status}; this is not possible now"
+    message_zh = "{domain} 当前状态为 {status}，无法执行此操作"
+
+
+class DeregistrationNotOffered(PolicyViolation):
+    message_en = "{domain}: deregistration is offered for .gov.cn domains only"
+    message_zh = "{domain}：仅 .gov.cn 域名可申请注销"

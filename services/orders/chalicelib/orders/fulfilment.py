@@ -7,8 +7,9 @@ import dataclasses
 import uuid
 from datetime import datetime, timedelta
 
-from chalicelib.orders import rules
+from chalicelib.orders import products, rules
 from chalicelib.orders.model import (
+    PROXY_TEMPLATE_ID,
     Domain,
     DomainStatus,
     Failure,
@@ -16,11 +17,12 @@ from chalicelib.orders.model import (
     Order,
     OrderItem,
     OrderStatus,
+    ReviewRefusal,
 )
 from chalicelib.orders.provider import PaymentProvider
 from chalicelib.orders.repository import DynamoOrdersRepository, Transaction
-from chalicelib.orders.service import OutboxPublisher, commit_and_publish
-from registrar_shared import catalogue
+from chalicelib.orders.service import OutboxPublisher, commit_and_publish, find_template
+from registrar_shared import catalogue, naming
 from registrar_shared.clock import Clock, iso, parse_iso
 from registrar_shared.envelope import Envelope, Event
 from registrar_shared.events import (
@@ -47,6 +49,7 @@ from registrar_shared.registry.base import (
 from registrar_shared.resources import DEFINITION, QUEUES
 
 FINAL = (ItemStatus.SUCCEEDED, ItemStatus.FAILED, ItemStatus.REFUNDED)
+CLOSED = (OrderStatus.SUCCEEDED, OrderStatus.PARTIALLY_SUCCEEDED, OrderStatus.FAILED)
 # A registry error is retried by redelivering order.paid; on the last delivery before the
 # DLQ the item is failed and refunded instead, so money never sits in a dead letter.
 MAX_REGISTRY_ATTEMPTS = DEFINITION.queue(QUEUES.orders_inbox).max_receive_count
@@ -113,8 +116,10 @@ def _with_item(order: Order, item: OrderItem) -> Order:
 
 
 def _register(order: Order, item: OrderItem, deps: Deps, causation_id: str | None) -> Order:
-    template = deps.orders.template(order.template_id)
+    template = find_template(deps.orders, order.template_id)
     verified = template is not None and template.realname_status == "verified"
+    # Held at the registry until real-name verification and any qualification review pass.
+    on_hold = not verified or bool(item.required_documents)
     now = deps.clock.now()
     existing = deps.registry.info(item.ascii)
     try:
@@ -125,7 +130,7 @@ def _register(order: Order, item: OrderItem, deps: Deps, causation_id: str | Non
             record = deps.registry.create(
                 NameQuery(ascii=item.ascii, variant_key=item.variant_key),
                 registrant=order.account_id, template_id=order.template_id,
-                years=item.years, now=now, on_hold=not verified)
+                years=item.years, now=now, on_hold=on_hold)
     except RegistryNameUnavailable as refused:
         return _fail_and_refund(order, item, "DomainUnavailable", refused.message("en"), deps,
                                 causation_id)
@@ -148,11 +153,12 @@ def _count_attempt(order: Order, item: OrderItem, deps: Deps) -> None:
 def _record_registration(order: Order, item: OrderItem, record: DomainRecord, verified: bool,
                          deps: Deps, causation_id: str | None) -> Order:
     now = deps.clock.now()
-    if item.naming_review:
+    review = item.required_documents
+    if review:
         status = DomainStatus.PENDING_NAMING_REVIEW
     else:
         status = DomainStatus.ACTIVE if verified else DomainStatus.SERVER_HOLD
-    deadline = iso(now + rules.NAMING_REVIEW_WINDOW) if item.naming_review else None
+    deadline = iso(now + rules.NAMING_REVIEW_WINDOW) if review else None
     previous = deps.orders.domain(item.ascii)
     domain = Domain(domain=item.domain, ascii=item.ascii, suffix=item.suffix,
                     account_id=order.account_id, template_id=order.template_id,
@@ -160,6 +166,8 @@ def _record_registration(order: Order, item: OrderItem, record: DomainRecord, ve
                     registered_at=iso(record.created_at), expires_at=iso(record.expires_at),
                     order_id=order.order_id, product=next(iter(item.product.keys()), None),
                     naming_review_deadline=deadline,
+                    restricted=order.template_id == PROXY_TEMPLATE_ID,
+                    review_documents=review,
                     version=(previous.version + 1) if previous else 1)
     updated = _with_item(order, item.with_status(ItemStatus.SUCCEEDED))
     tx = deps.orders.transaction()
@@ -172,7 +180,7 @@ def _record_registration(order: Order, item: OrderItem, record: DomainRecord, ve
         domain=domain.domain, ascii=domain.ascii, account_id=domain.account_id,
         order_id=order.order_id, template_id=order.template_id, years=item.years,
         expires_at=domain.expires_at, product=domain.product,
-        on_hold=status != DomainStatus.ACTIVE)]
+        on_hold=status != DomainStatus.ACTIVE, restricted=domain.restricted)]
     if status == DomainStatus.SERVER_HOLD:
         events.append(DomainHeld(domain=domain.domain, ascii=domain.ascii,
                                  account_id=domain.account_id, reason="realname_pending"))
@@ -190,6 +198,11 @@ def _fail_and_refund(order: Order, item: OrderItem, code: str, message: str, dep
     updated = _with_item(order, item.with_status(ItemStatus.REFUNDED,
                                                  failure=Failure(code, message),
                                                  refunded=amount))
+    if order.status in CLOSED:
+        # A review that fails after the order closed changes its outcome too.
+        updated = dataclasses.replace(updated, status=rules.order_outcome(
+            ["succeeded" if i.status == ItemStatus.SUCCEEDED else "failed"
+             for i in updated.items]))
     tx = deps.orders.transaction()
     deps.orders.put_order(tx, updated, order.version)
     channel = order.payment_method or "balance"
@@ -275,23 +288,92 @@ def release_holds(template_id: str, deps: Deps, *, causation_id: str | None = No
     return released
 
 
+def record_qualification(domain_name: str, document_type: str, *, account_id: str,
+                         template_id: str, document_number: str | None, deps: Deps,
+                         causation_id: str | None = None) -> bool:
+    """A qualification document for ``domain_name`` was verified by the real-name service.
+    It counts if it was uploaded by the domain's owner under the domain's template, is one
+    the review needs, and (trademark, government) names the number the order gave. When
+    every needed document is verified, the domain leaves pending_naming_review. Returns
+    whether the domain changed."""
+    domain = _under_review(domain_name, document_type, account_id, template_id, deps)
+    if domain is None:
+        return False
+    order = deps.orders.order(domain.order_id)
+    product = order.item(domain.ascii).product if order is not None else {}
+    if not products.document_matches(document_type, document_number, product):
+        return _refuse(domain, document_type, "DocumentNumberMismatch",
+                       f"The verified {products.DOCUMENT_NAMES[document_type]} is not the one "
+                       "named in the order", deps)
+    verified = tuple(d for d in domain.review_documents
+                     if d in domain.review_verified or d == document_type)
+    recorded = dataclasses.replace(domain, review_verified=verified, review_refusal=None,
+                                   version=domain.version + 1)
+    if recorded.review_missing:
+        tx = deps.orders.transaction()
+        deps.orders.put_domain(tx, recorded, domain.version)
+        deps.orders.commit(tx)
+        return True
+    return _approve(domain, recorded, deps, causation_id)
+
+
+def refuse_qualification(domain_name: str, document_type: str, *, account_id: str,
+                         template_id: str, code: str, message: str, deps: Deps) -> bool:
+    """A qualification document was refused: remember why (the review keeps waiting for a
+    better one until its deadline)."""
+    domain = _under_review(domain_name, document_type, account_id, template_id, deps)
+    if domain is None or document_type in domain.review_verified:
+        return False
+    return _refuse(domain, document_type, code, message, deps)
+
+
 def approve_naming_review(ascii_name: str, deps: Deps, *, causation_id: str | None = None
                           ) -> bool:
-    """Entity qualification approved: the domain leaves pending_naming_review."""
+    """Every document of the review approved: the domain leaves pending_naming_review."""
     domain = deps.orders.domain(ascii_name)
     if domain is None or domain.status != DomainStatus.PENDING_NAMING_REVIEW:
         return False
-    template = deps.orders.template(domain.template_id)
+    approved = dataclasses.replace(domain, review_verified=domain.review_documents,
+                                   version=domain.version + 1)
+    return _approve(domain, approved, deps, causation_id)
+
+
+def _under_review(domain_name: str, document_type: str, account_id: str, template_id: str,
+                  deps: Deps) -> Domain | None:
+    ascii_name = naming.check_name(domain_name).ascii
+    domain = deps.orders.domain(ascii_name) if ascii_name else None
+    if (domain is None or domain.status != DomainStatus.PENDING_NAMING_REVIEW
+            or domain.account_id != account_id or domain.template_id != template_id
+            or document_type not in (domain.review_documents or
+                                     (products.ENTITY_QUALIFICATION,))):
+        return None
+    if not domain.review_documents:  # reviewed before review_documents were recorded
+        return dataclasses.replace(domain, review_documents=(products.ENTITY_QUALIFICATION,))
+    return domain
+
+
+def _refuse(domain: Domain, document_type: str, code: str, message: str, deps: Deps) -> bool:
+    refused = dataclasses.replace(domain, review_refusal=ReviewRefusal(
+        document_type=document_type, code=code, message=message), version=domain.version + 1)
+    tx = deps.orders.transaction()
+    deps.orders.put_domain(tx, refused, domain.version)
+    deps.orders.commit(tx)
+    return True
+
+
+def _approve(domain: Domain, approved: Domain, deps: Deps, causation_id: str | None) -> bool:
+    template = find_template(deps.orders, domain.template_id)
     verified = template is not None and template.realname_status == "verified"
     status = DomainStatus.ACTIVE if verified else DomainStatus.SERVER_HOLD
+    epp = domain.epp_statuses
     if verified:
-        deps.registry.unhold(ascii_name, "naming_review_approved")
-    approved = dataclasses.replace(domain, status=status, naming_review_deadline=None,
-                                   version=domain.version + 1)
+        epp = deps.registry.unhold(domain.ascii, "naming_review_approved").statuses
+    released = dataclasses.replace(approved, status=status, naming_review_deadline=None,
+                                   epp_statuses=epp, review_refusal=None)
     tx = deps.orders.transaction()
-    deps.orders.put_domain(tx, approved, domain.version)
+    deps.orders.put_domain(tx, released, domain.version)
     if domain.naming_review_deadline:
-        deps.orders.delete_due(tx, domain.naming_review_deadline, "naming_review", ascii_name)
+        deps.orders.delete_due(tx, domain.naming_review_deadline, "naming_review", domain.ascii)
     event: Event = DomainUnheld(domain=domain.domain, ascii=domain.ascii,
                                 account_id=domain.account_id, reason="naming_review_approved")
     commit_and_publish(deps.orders, tx, _events(deps, domain.order_id, causation_id, event)
@@ -334,24 +416,31 @@ def cancel_unpaid(order_id: str, deps: Deps) -> bool:
 
 
 def expire_naming_review(ascii_name: str, deps: Deps) -> bool:
-    """No approved entity qualification within 5 days: delete at the registry, refund."""
+    """The review window closed without every document approved: delete the name at the
+    registry and refund it; the refund code says which review failed."""
     domain = deps.orders.domain(ascii_name)
     if domain is None or domain.status != DomainStatus.PENDING_NAMING_REVIEW:
         return False
-    deps.registry.delete(ascii_name)
+    try:
+        deps.registry.delete(ascii_name)
+    except RegistryObjectNotFound:
+        pass  # deleted by an earlier attempt of this step
     order = deps.orders.order(domain.order_id)
     assert order is not None
     item = order.item(ascii_name)
+    missing = domain.review_missing or item.required_documents
+    code = products.review_failure_code(missing)
+    message = rules.review_failure_message(
+        [products.DOCUMENT_NAMES.get(d, d) for d in missing],
+        refusal=(domain.review_refusal.code if domain.review_refusal else None))
+    if item.status != ItemStatus.REFUNDED:  # a retry after a crash refunds only once
+        _fail_and_refund(order, item, code, message, deps, None)
     deleted = dataclasses.replace(domain, status=DomainStatus.DELETED, version=domain.version + 1)
     tx = deps.orders.transaction()
     deps.orders.put_domain(tx, deleted, domain.version)
-    deps.orders.commit(tx)
-    _fail_and_refund(order, item, "NamingReviewFailed",
-                     "No entity qualification was approved within 5 days", deps, None)
-    envelope = _events(deps, order.order_id, None, DomainDeleted(
+    commit_and_publish(deps.orders, tx, _events(deps, order.order_id, None, DomainDeleted(
         domain=domain.domain, ascii=ascii_name, account_id=domain.account_id,
-        reason="naming_review_failed"))
-    commit_and_publish(deps.orders, deps.orders.transaction(), envelope, deps.publisher)
+        reason="naming_review_failed")), deps.publisher)
     return True
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from chalicelib.orders import fulfilment, wiring
+from chalicelib.orders import fulfilment, products, wiring
 from registrar_shared.envelope import Envelope
 from registrar_shared.events import (
     OrderPaid,
@@ -13,6 +13,8 @@ from registrar_shared.events import (
     TemplateEmailVerified,
 )
 from registrar_shared.messaging import Handler
+
+IDENTITY_DOCUMENTS = ("id_card", "business_licence")  # they decide a template's real name
 
 
 def on_order_paid(envelope: Envelope) -> None:
@@ -25,7 +27,8 @@ def on_template_created(envelope: Envelope) -> None:
     wiring.get_orders().project_template(created.template_id, {
         "account_id": created.account_id, "holder_type": created.holder_type,
         "name": created.name, "region": created.region,
-        "organisation_type": created.organisation_type or ""})
+        "organisation_type": created.organisation_type or "",
+        "organisation": created.organisation or ""})
 
 
 def on_template_email_verified(envelope: Envelope) -> None:
@@ -35,7 +38,7 @@ def on_template_email_verified(envelope: Envelope) -> None:
 
 def on_realname_submitted(envelope: Envelope) -> None:
     submitted = envelope.payload_as(RealnameSubmitted)
-    if submitted.document_type in ("id_card", "business_licence"):
+    if submitted.document_type in IDENTITY_DOCUMENTS:
         wiring.get_orders().project_realname(submitted.template_id, "auditing",
                                              envelope.occurred_at)
 
@@ -43,10 +46,14 @@ def on_realname_submitted(envelope: Envelope) -> None:
 def on_realname_verified(envelope: Envelope) -> None:
     verified = envelope.payload_as(RealnameVerified)
     deps = wiring.get_deps()
-    if verified.document_type == "entity_qualification" and verified.domain:
-        fulfilment.approve_naming_review(verified.domain, deps, causation_id=envelope.event_id)
+    if verified.document_type in products.QUALIFICATION_DOCUMENTS:
+        if verified.domain:
+            fulfilment.record_qualification(
+                verified.domain, verified.document_type, account_id=verified.account_id,
+                template_id=verified.template_id, document_number=verified.document_number,
+                deps=deps, causation_id=envelope.event_id)
         return
-    if verified.document_type not in ("id_card", "business_licence"):
+    if verified.document_type not in IDENTITY_DOCUMENTS:
         return
     wiring.get_orders().project_realname(verified.template_id, "verified", envelope.occurred_at)
     fulfilment.release_holds(verified.template_id, deps, causation_id=envelope.event_id)
@@ -54,7 +61,14 @@ def on_realname_verified(envelope: Envelope) -> None:
 
 def on_realname_failed(envelope: Envelope) -> None:
     failed = envelope.payload_as(RealnameFailed)
-    if failed.document_type in ("id_card", "business_licence"):
+    if failed.document_type in products.QUALIFICATION_DOCUMENTS:
+        if failed.domain:
+            fulfilment.refuse_qualification(
+                failed.domain, failed.document_type, account_id=failed.account_id,
+                template_id=failed.template_id, code=failed.code, message=failed.message,
+                deps=wiring.get_deps())
+        return
+    if failed.document_type in IDENTITY_DOCUMENTS:
         wiring.get_orders().project_realname(failed.template_id, "failed", envelope.occurred_at)
 
 

@@ -58,15 +58,24 @@ class OrderItem:
     status: ItemStatus = ItemStatus.PENDING
     variant_key: str = ""
     current_expiry: str | None = None   # renewals: the expiry this renewal extends
-    naming_review: bool = False         # ReservedWordReview: entity documents required
+    naming_review: bool = False         # a qualification review follows registration
     failure: Failure | None = None
     refunded: int = 0
     attempts: int = 0                   # registry errors so far
     product: dict[str, Any] = field(default_factory=dict)
+    review_documents: tuple[str, ...] = ()  # documents the review needs (special suffixes)
 
     @property
     def charged(self) -> int:
         return self.amount - self.discount
+
+    @property
+    def required_documents(self) -> tuple[str, ...]:
+        """The documents a qualification review needs (orders placed before the special
+        suffixes carried only ``naming_review``: the entity qualification)."""
+        if self.review_documents:
+            return self.review_documents
+        return ("entity_qualification",) if self.naming_review else ()
 
     def with_status(self, status: ItemStatus, **changes: Any) -> OrderItem:
         return dataclasses.replace(self, status=status, **changes)
@@ -125,6 +134,35 @@ class Template:
     email_verified: bool = False
     realname_status: str = "none"
     organisation_type: str | None = None
+    organisation: str | None = None
+
+    @property
+    def holder_name(self) -> str:
+        """Who holds the domains: the person, or the organisation of an enterprise template
+        (whose ``name`` is only the contact person)."""
+        if self.holder_type == "enterprise" and self.organisation:
+            return self.organisation
+        return self.name
+
+
+PROXY_TEMPLATE_ID = "proxy"
+# The provider's quick-registration proxy template (a platform constant, not a projection):
+# always e-mail and real-name verified; domains registered with it are restricted until a
+# holder transfer (过户) to one of the customer's own verified templates.
+PROXY_TEMPLATE = Template(template_id=PROXY_TEMPLATE_ID, account_id="platform",
+                          holder_type="enterprise", name="域名代理注册服务",
+                          organisation="示例云计算有限公司（代理注册）", region="mainland",
+                          email_verified=True, realname_status="verified",
+                          organisation_type="company")
+
+
+@dataclass(frozen=True)
+class ReviewRefusal:
+    """The latest document refused for a domain under review (the review keeps waiting)."""
+
+    document_type: str
+    code: str
+    message: str
 
 
 @dataclass(frozen=True)
@@ -141,7 +179,15 @@ class Domain:
     order_id: str
     product: str | None = None
     naming_review_deadline: str | None = None
+    restricted: bool = False                       # registered with the proxy template
+    review_documents: tuple[str, ...] = ()         # documents the review needs
+    review_verified: tuple[str, ...] = ()          # ... of which verified so far
+    review_refusal: ReviewRefusal | None = None
     version: int = 1
+
+    @property
+    def review_missing(self) -> tuple[str, ...]:
+        return tuple(d for d in self.review_documents if d not in self.review_verified)
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,7 @@ from chalicelib.orders.model import (
     OrderStatus,
     Payment,
     PromoCode,
+    ReviewRefusal,
     Template,
 )
 from registrar_shared.dynamo import decode_token, encode_token, is_conditional_failure, unavailable
@@ -84,7 +85,8 @@ def _item_from_dict(data: dict[str, Any]) -> OrderItem:
     data = _plain(dict(data))
     failure = data.pop("failure", None)
     return OrderItem(**{**data, "status": ItemStatus(data["status"]),
-                        "failure": Failure(**failure) if failure else None})
+                        "failure": Failure(**failure) if failure else None,
+                        "review_documents": tuple(data.get("review_documents") or ())})
 
 
 def order_row(order: Order) -> dict[str, Any]:
@@ -125,12 +127,18 @@ def domain_row(domain: Domain) -> dict[str, Any]:
         "status": str(domain.status), "epp_statuses": list(domain.epp_statuses),
         "registered_at": domain.registered_at, "expires_at_domain": domain.expires_at,
         "order_id": domain.order_id, "product": domain.product,
-        "naming_review_deadline": domain.naming_review_deadline, "version": domain.version,
+        "naming_review_deadline": domain.naming_review_deadline,
+        "restricted": domain.restricted or None,
+        "review_documents": list(domain.review_documents) or None,
+        "review_verified": list(domain.review_verified) or None,
+        "review_refusal": asdict(domain.review_refusal) if domain.review_refusal else None,
+        "version": domain.version,
     })
 
 
 def domain_from_row(row: dict[str, Any]) -> Domain:
     row = _plain(row)
+    refusal = row.get("review_refusal")
     return Domain(domain=row["domain"], ascii=row["ascii"], suffix=row["suffix"],
                   account_id=row["account_id"], template_id=row["template_id"],
                   status=DomainStatus(row["status"]),
@@ -138,6 +146,10 @@ def domain_from_row(row: dict[str, Any]) -> Domain:
                   registered_at=row["registered_at"], expires_at=row["expires_at_domain"],
                   order_id=row["order_id"], product=row.get("product"),
                   naming_review_deadline=row.get("naming_review_deadline"),
+                  restricted=bool(row.get("restricted", False)),
+                  review_documents=tuple(row.get("review_documents") or ()),
+                  review_verified=tuple(row.get("review_verified") or ()),
+                  review_refusal=ReviewRefusal(**refusal) if refusal else None,
                   version=row["version"])
 
 
@@ -341,7 +353,8 @@ class DynamoOrdersRepository:
                         holder_type=row["holder_type"], name=row["name"], region=row["region"],
                         email_verified=bool(row.get("email_verified", False)),
                         realname_status=row.get("realname_status", "none"),
-                        organisation_type=row.get("organisation_type"))
+                        organisation_type=row.get("organisation_type") or None,
+                        organisation=row.get("organisation") or None)
 
     def project_template(self, template_id: str, fields: dict[str, Any]) -> None:
         """Set projected fields; each event sets only its own fields, so order of arrival

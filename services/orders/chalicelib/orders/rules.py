@@ -26,6 +26,9 @@ TRANSITIONS: dict[OrderStatus, set[OrderStatus]] = {
     OrderStatus.PAID: {OrderStatus.PROCESSING},
     OrderStatus.PROCESSING: {OrderStatus.SUCCEEDED, OrderStatus.PARTIALLY_SUCCEEDED,
                              OrderStatus.FAILED},
+    # a qualification review that fails after the order closed refunds an item
+    OrderStatus.SUCCEEDED: {OrderStatus.PARTIALLY_SUCCEEDED, OrderStatus.FAILED},
+    OrderStatus.PARTIALLY_SUCCEEDED: {OrderStatus.FAILED},
 }
 
 
@@ -110,6 +113,13 @@ def allocate(total: int, weights: list[int]) -> list[int]:
     for i in remainders[: total - sum(shares)]:
         shares[i] += 1
     return shares
+
+
+def review_failure_message(missing: list[str], *, refusal: str | None) -> str:
+    """Why a qualification review failed (the refund's failure message)."""
+    days = NAMING_REVIEW_WINDOW.days
+    text = f"No approved {' and '.join(missing)} within {days} days"
+    return f"{text} (the last document was refused: {refusal})" if refusal else text
 
 
 def fingerprint(body: Any) -> str:

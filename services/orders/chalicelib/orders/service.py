@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
-from chalicelib.orders import errors, rules
+from chalicelib.orders import errors, products, rules
 from chalicelib.orders.api import (
     AccountView,
     CartItemRequest,
@@ -17,7 +17,16 @@ from chalicelib.orders.api import (
     PlaceOrderRequest,
     cart_item_view,
 )
-from chalicelib.orders.model import CartItem, Domain, Order, OrderItem, OrderStatus, Template
+from chalicelib.orders.model import (
+    PROXY_TEMPLATE,
+    PROXY_TEMPLATE_ID,
+    CartItem,
+    Domain,
+    Order,
+    OrderItem,
+    OrderStatus,
+    Template,
+)
 from chalicelib.orders.repository import DynamoOrdersRepository, Transaction, TransactionFailed
 from registrar_shared import naming
 from registrar_shared.auth import Principal
@@ -134,10 +143,22 @@ def verify_name(raw: str, action: str, holder_type: str | None = None
     return check, check.suffix
 
 
+def find_template(orders: DynamoOrdersRepository, template_id: str) -> Template | None:
+    """A template by id: the provider's proxy template (a platform constant) or the
+    projection of a real-name template."""
+    if template_id == PROXY_TEMPLATE_ID:
+        return PROXY_TEMPLATE
+    return orders.template(template_id)
+
+
 def verify_template(principal: Principal, template: Template | None, template_id: str,
                     holder_type: str | None) -> Template:
-    """Raises: TemplateNotFound, TemplateEmailNotVerified, HolderTypeMismatch."""
-    if template is None or template.account_id != principal.owner_id:
+    """The account's own template, or the proxy template (usable by every account).
+
+    Raises: TemplateNotFound, TemplateEmailNotVerified, HolderTypeMismatch.
+    """
+    proxy = template is PROXY_TEMPLATE
+    if template is None or (template.account_id != principal.owner_id and not proxy):
         raise errors.TemplateNotFound(template_id=template_id)
     if not template.email_verified:
         raise errors.TemplateEmailNotVerified(template_id=template_id)
@@ -164,32 +185,53 @@ def verify_eligibility(check: naming.NameCheck, suffix: Suffix, template: Templa
 
 def price_item(principal: Principal, request: OrderItemRequest, template: Template, *,
                orders: DynamoOrdersRepository, now: datetime) -> OrderItem:
-    """One checked, priced item. Raises the errors of the guards it calls, DomainNotFound."""
+    """One checked, priced item. Raises the errors of the guards it calls, DomainNotFound,
+    DomainRestricted."""
     check, suffix = verify_name(request.domain, request.action, template.holder_type)
     assert check.ascii is not None and check.domain is not None
     current_expiry: str | None = None
     redemption = False
     if request.action == "renew":
-        owned: Domain | None = orders.domain(check.ascii)
-        if owned is None or owned.account_id != principal.owner_id \
-                or str(owned.status) == "deleted":
-            raise errors.DomainNotFound(domain=check.domain)
+        products.verify_product_fields(request, check, suffix)
+        owned = _renewable(principal, check, template, orders)
         current_expiry = owned.expires_at
         redemption = str(owned.status) == "redemption"
         rules.verify_period(suffix, request.years, "renew", now=now,
                             current_expiry=parse_iso(current_expiry))
-        review = False
+        special = products.ProductCheck(product={}, review_documents=())
     else:
         rules.verify_period(suffix, request.years, "register", now=now)
-        review = verify_eligibility(check, suffix, template, principal.site)
-    product = {k: v for k, v in (("personal_name", request.personal_name),
-                                 ("trademark", request.trademark), ("gov", request.gov)) if v}
+        reserved = verify_eligibility(check, suffix, template, principal.site)
+        special = products.check_registration(request, check, suffix, template,
+                                              reserved=reserved,
+                                              today=products.china_today(now))
     return OrderItem(domain=check.domain, ascii=check.ascii, suffix=suffix.suffix,
                      years=request.years, action=request.action,
                      amount=rules.item_price(suffix, principal.site, request.years,
                                              request.action, redemption=redemption),
                      variant_key=check.variant_key or check.ascii,
-                     current_expiry=current_expiry, naming_review=review, product=product)
+                     current_expiry=current_expiry,
+                     naming_review=bool(special.review_documents), product=special.product,
+                     review_documents=special.review_documents)
+
+
+def _renewable(principal: Principal, check: naming.NameCheck, template: Template,
+               orders: DynamoOrdersRepository) -> Domain:
+    """The caller's domain to renew. A restricted (proxy-held) domain renews only with the
+    proxy template: the holder does not change until a holder transfer.
+
+    Raises: DomainNotFound, DomainRestricted.
+    """
+    assert check.ascii is not None
+    owned: Domain | None = orders.domain(check.ascii)
+    if owned is None or owned.account_id != principal.owner_id \
+            or str(owned.status) == "deleted":
+        raise errors.DomainNotFound(domain=check.domain)
+    if owned.restricted and template.template_id != owned.template_id:
+        raise errors.DomainRestricted(details={"domain": check.domain,
+                                               "template_id": owned.template_id},
+                                      domain=check.domain)
+    return owned
 
 
 def verify_available(items: Sequence[OrderItem], registry: Registry) -> None:
@@ -218,8 +260,9 @@ def place_order(principal: Principal, request: PlaceOrderRequest, *,
     Raises: RamUserForbidden, TermsNotAccepted, CartEmpty, DuplicateItem, InvalidDomainName,
             UnsupportedSuffix, SuffixNotRegistrable, SuffixNotRenewable, TemplateNotFound,
             TemplateEmailNotVerified, HolderTypeMismatch, CnnicSiteRestricted,
-            ReservedWordEntityOnly, InvalidPeriod, DomainNotFound, DomainUnavailable,
-            PromoCodeInvalid, IdempotencyKeyReused.
+            ReservedWordEntityOnly, InvalidPeriod, DomainNotFound, DomainRestricted,
+            DomainUnavailable, PromoCodeInvalid, IdempotencyKeyReused, and the special-suffix
+            refusals of ``products.check_registration``.
     """
     principal.require_main()
     if idempotency_key:
@@ -254,7 +297,7 @@ def _checked_items(principal: Principal, request: PlaceOrderRequest, *,
         for c in orders.cart(principal.owner_id)]
     if not requested:
         raise errors.CartEmpty()
-    template = verify_template(principal, orders.template(request.template_id),
+    template = verify_template(principal, find_template(orders, request.template_id),
                                request.template_id, request.holder_type)
     items = [price_item(principal, r, template, orders=orders, now=now) for r in requested]
     seen: set[str] = set()

@@ -14,7 +14,7 @@ OrganisationType = Literal["government", "public_institution", "social_organisat
 RealnameStatus = Literal["none", "auditing", "failed", "verified"]
 UploadStatus = Literal["awaiting_upload", "auditing", "verified", "failed"]
 DocumentType = Literal["id_card", "business_licence", "trademark_certificate",
-                       "gov_certificate", "entity_qualification"]
+                       "gov_certificate", "entity_qualification", "gov_application_form"]
 ContentType = Literal["image/jpeg", "image/png", "image/bmp", "image/webp"]
 Site = Literal["cn", "intl"]
 

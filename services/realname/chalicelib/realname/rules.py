@@ -52,13 +52,16 @@ HOLDERS_OF_DOCUMENT = {
     "trademark_certificate": ("individual", "enterprise"),
     "gov_certificate": ("enterprise",),
     "entity_qualification": ("enterprise",),
+    "gov_application_form": ("enterprise",),  # the stamped .gov.cn application form
 }
+# Documents only a government body (机关法人) may upload.
+GOVERNMENT_DOCUMENTS = frozenset({"gov_certificate", "gov_application_form"})
 # Documents that prove who holds the template; the others are qualifications for a domain.
 IDENTITY_DOCUMENTS = frozenset({"id_card", "business_licence"})
 HOLDER_TYPE_ZH = {"individual": "个人", "enterprise": "企业"}
 DOCUMENT_ZH = {"id_card": "身份证", "business_licence": "营业执照",
                "trademark_certificate": "商标注册证", "gov_certificate": "机关法人证明",
-               "entity_qualification": "单位资质证明"}
+               "entity_qualification": "单位资质证明", "gov_application_form": "盖章的域名申请表"}
 TRADEMARK_NUMBER = re.compile(r"G?[0-9]{4,9}")
 ID_PART = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 MIDDLE_DOTS = str.maketrans({"・": "·", "•": "·", "‧": "·", "･": "·", "．": "·"})
@@ -133,7 +136,7 @@ def verify_document_fits(document_type: str, template: Template) -> None:
     """Raises: DocumentTypeMismatch (an ID card for a company, a licence for a person, a
     government certificate for anything but a 机关法人)."""
     fits = template.holder_type in HOLDERS_OF_DOCUMENT[document_type]
-    if document_type == "gov_certificate":
+    if document_type in GOVERNMENT_DOCUMENTS:
         fits = fits and template.organisation_type == "government"
     if not fits:
         raise DocumentTypeMismatch(document_type=document_type,
@@ -160,7 +163,7 @@ def normalise_document_number(document_type: str, text: str, *, today: date) -> 
     if document_type in ("business_licence", "entity_qualification"):
         return identity.validate_uscc(text)
     compact = "".join(identity.fold(text).split()).upper().replace("-", "")
-    if document_type == "gov_certificate":
+    if document_type in GOVERNMENT_DOCUMENTS:  # the body's organisation code or USCC
         if len(compact) == 18:
             return identity.validate_uscc(compact)
         return identity.validate_organisation_code(compact)

@@ -336,7 +336,9 @@ def announce(upload: Upload, template: Template, *, repo: RealnameRepository,
             template_id=upload.template_id, account_id=upload.account_id,
             upload_id=upload.upload_id, document_type=upload.document_type,
             holder_name=template.holder_name, holder_type=template.holder_type,
-            domain=upload.domain), correlation_id=upload.correlation_id)
+            domain=upload.domain,
+            document_number=None if identity_document else upload.document_number),
+            correlation_id=upload.correlation_id)
     else:
         if identity_document:
             repo.template_failed(upload, failure=upload.failure, now=now)
