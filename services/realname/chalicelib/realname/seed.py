@@ -1,5 +1,6 @@
-"""Local seed data: one ready-to-use (e-mail and real-name verified) template per demo main
-account, announced like real ones so that orders' projection knows them too."""
+"""Local seed data: ready-to-use (e-mail and real-name verified) templates for the demo main
+accounts (a person, a company and a government body (机关法人, for .gov.cn) on the China
+site), announced like real ones so that orders' projection knows them too."""
 
 from __future__ import annotations
 
@@ -27,6 +28,11 @@ DEMO_TEMPLATES: dict[tuple[str, str], list[dict[str, Any]]] = {
          "organisation": "深圳市示例科技有限公司", "organisation_type": "company",
          "province": "广东省", "city": "深圳市", "address": "南山区科技园 8 号",
          "postal_code": "518057", "region": "mainland", "country": "CN",
+         "phone": "+8613800000001"},
+        {"template_id": "tpl-demo-cn-government", "holder_type": "enterprise", "name": "王五",
+         "organisation": "深圳市示例区档案馆", "organisation_type": "government",
+         "province": "广东省", "city": "深圳市", "address": "示例区政府大楼 2 号",
+         "postal_code": "518000", "region": "mainland", "country": "CN",
          "phone": "+8613800000001"},
     ],
     ("main", "intl"): [
