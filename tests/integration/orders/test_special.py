@@ -223,6 +223,24 @@ def test_trademark_approved_before_real_name_stays_held_until_verified(api: Orde
     assert domain_view(api, "later.商标")["status"] == "active"
 
 
+def test_a_certificate_verified_before_registration_counts_when_the_review_starts(
+        api: OrdersApi) -> None:
+    # uploaded with the order, verified before the registry call: kept for the registration
+    announce(verified("early.商标", "trademark_certificate", "12345678"),
+             verified("wrong.商标", "trademark_certificate", "99999999"),
+             verified("foreign.商标", "trademark_certificate", "12345678",
+                      template="tpl-intl-own", account="demo-intl-main"))
+    api.fulfil()
+    buy(api, [item("early.商标", trademark=TRADEMARK), item("wrong.商标", trademark=TRADEMARK),
+              item("foreign.商标", trademark=TRADEMARK)], "tpl-company")
+    early = domain_view(api, "early.商标")
+    assert early["status"] == "active" and registry().info(early["ascii"]).statuses == ("ok",)
+    for name in ("wrong.商标", "foreign.商标"):
+        waiting = domain_view(api, name)
+        assert waiting["status"] == "pending_naming_review", name
+        assert waiting["review"]["missing_documents"] == ["trademark_certificate"]
+
+
 def test_no_certificate_within_the_window_deletes_and_refunds_in_full(api: OrdersApi) -> None:
     before = api.balance()
     order = buy(api, [item("late.商标", trademark=TRADEMARK)], "tpl-company")

@@ -12,6 +12,7 @@ from chalicelib.orders.model import (
     PROXY_TEMPLATE_ID,
     Domain,
     DomainStatus,
+    EarlyDocument,
     Failure,
     ItemStatus,
     Order,
@@ -49,6 +50,7 @@ from registrar_shared.registry.base import (
 from registrar_shared.resources import DEFINITION, QUEUES
 
 FINAL = (ItemStatus.SUCCEEDED, ItemStatus.FAILED, ItemStatus.REFUNDED)
+EARLY_DOCUMENT_TTL = timedelta(days=30)  # documents uploaded before the name is registered
 CLOSED = (OrderStatus.SUCCEEDED, OrderStatus.PARTIALLY_SUCCEEDED, OrderStatus.FAILED)
 # A registry error is retried by redelivering order.paid; on the last delivery before the
 # DLQ the item is failed and refunded instead, so money never sits in a dead letter.
@@ -118,8 +120,9 @@ def _with_item(order: Order, item: OrderItem) -> Order:
 def _register(order: Order, item: OrderItem, deps: Deps, causation_id: str | None) -> Order:
     template = find_template(deps.orders, order.template_id)
     verified = template is not None and template.realname_status == "verified"
+    early = _early_documents(order, item, deps)
     # Held at the registry until real-name verification and any qualification review pass.
-    on_hold = not verified or bool(item.required_documents)
+    on_hold = not verified or any(d not in early for d in item.required_documents)
     now = deps.clock.now()
     existing = deps.registry.info(item.ascii)
     try:
@@ -140,7 +143,7 @@ def _register(order: Order, item: OrderItem, deps: Deps, causation_id: str | Non
             raise  # transient: SQS redelivers order.paid and this item is tried again
         return _fail_and_refund(order, item, "RegistryRefused", failure.message("en"), deps,
                                 causation_id)
-    return _record_registration(order, item, record, verified, deps, causation_id)
+    return _record_registration(order, item, record, verified, deps, causation_id, early)
 
 
 def _count_attempt(order: Order, item: OrderItem, deps: Deps) -> None:
@@ -150,15 +153,29 @@ def _count_attempt(order: Order, item: OrderItem, deps: Deps) -> None:
     deps.orders.commit(tx)
 
 
+def _early_documents(order: Order, item: OrderItem, deps: Deps) -> dict[str, EarlyDocument]:
+    """Qualification documents verified for this name before it was registered (uploaded
+    with the order), by type: only the order's account and template, and the numbers the
+    order named."""
+    if not item.required_documents:
+        return {}
+    return {d.document_type: d for d in deps.orders.early_documents(item.ascii)
+            if d.account_id == order.account_id and d.template_id == order.template_id
+            and d.document_type in item.required_documents
+            and products.document_matches(d.document_type, d.document_number, item.product)}
+
+
 def _record_registration(order: Order, item: OrderItem, record: DomainRecord, verified: bool,
-                         deps: Deps, causation_id: str | None) -> Order:
+                         deps: Deps, causation_id: str | None,
+                         early: dict[str, EarlyDocument]) -> Order:
     now = deps.clock.now()
     review = item.required_documents
-    if review:
+    missing = tuple(d for d in review if d not in early)
+    if missing:
         status = DomainStatus.PENDING_NAMING_REVIEW
     else:
         status = DomainStatus.ACTIVE if verified else DomainStatus.SERVER_HOLD
-    deadline = iso(now + rules.NAMING_REVIEW_WINDOW) if review else None
+    deadline = iso(now + rules.NAMING_REVIEW_WINDOW) if missing else None
     previous = deps.orders.domain(item.ascii)
     domain = Domain(domain=item.domain, ascii=item.ascii, suffix=item.suffix,
                     account_id=order.account_id, template_id=order.template_id,
@@ -168,9 +185,12 @@ def _record_registration(order: Order, item: OrderItem, record: DomainRecord, ve
                     naming_review_deadline=deadline,
                     restricted=order.template_id == PROXY_TEMPLATE_ID,
                     review_documents=review,
+                    review_verified=tuple(d for d in review if d in early),
                     version=(previous.version + 1) if previous else 1)
     updated = _with_item(order, item.with_status(ItemStatus.SUCCEEDED))
     tx = deps.orders.transaction()
+    for document in (deps.orders.early_documents(item.ascii) if review else ()):
+        deps.orders.delete_early_document(tx, item.ascii, document)
     deps.orders.put_order(tx, updated, order.version)
     deps.orders.put_domain(tx, domain, previous.version if previous else None)
     _schedule_lifecycle(tx, domain, deps, now)
@@ -294,9 +314,21 @@ def record_qualification(domain_name: str, document_type: str, *, account_id: st
     """A qualification document for ``domain_name`` was verified by the real-name service.
     It counts if it was uploaded by the domain's owner under the domain's template, is one
     the review needs, and (trademark, government) names the number the order gave. When
-    every needed document is verified, the domain leaves pending_naming_review. Returns
-    whether the domain changed."""
-    domain = _under_review(domain_name, document_type, account_id, template_id, deps)
+    every needed document is verified, the domain leaves pending_naming_review. A document
+    for a name not registered yet is kept for its registration. Returns whether anything
+    changed."""
+    ascii_name = naming.check_name(domain_name).ascii
+    if not ascii_name:
+        return False
+    current = deps.orders.domain(ascii_name)
+    if current is None or current.status == DomainStatus.DELETED:
+        now = deps.clock.now()
+        deps.orders.put_early_document(ascii_name, EarlyDocument(
+            document_type=document_type, account_id=account_id, template_id=template_id,
+            document_number=document_number, verified_at=iso(now)),
+            expires=int((now + EARLY_DOCUMENT_TTL).timestamp()))
+        return True
+    domain = _under_review(current, document_type, account_id, template_id)
     if domain is None:
         return False
     order = deps.orders.order(domain.order_id)
@@ -321,7 +353,10 @@ def refuse_qualification(domain_name: str, document_type: str, *, account_id: st
                          template_id: str, code: str, message: str, deps: Deps) -> bool:
     """A qualification document was refused: remember why (the review keeps waiting for a
     better one until its deadline)."""
-    domain = _under_review(domain_name, document_type, account_id, template_id, deps)
+    ascii_name = naming.check_name(domain_name).ascii
+    current = deps.orders.domain(ascii_name) if ascii_name else None
+    domain = _under_review(current, document_type, account_id, template_id) \
+        if current is not None else None
     if domain is None or document_type in domain.review_verified:
         return False
     return _refuse(domain, document_type, code, message, deps)
@@ -338,11 +373,10 @@ def approve_naming_review(ascii_name: str, deps: Deps, *, causation_id: str | No
     return _approve(domain, approved, deps, causation_id)
 
 
-def _under_review(domain_name: str, document_type: str, account_id: str, template_id: str,
-                  deps: Deps) -> Domain | None:
-    ascii_name = naming.check_name(domain_name).ascii
-    domain = deps.orders.domain(ascii_name) if ascii_name else None
-    if (domain is None or domain.status != DomainStatus.PENDING_NAMING_REVIEW
+def _under_review(domain: Domain, document_type: str, account_id: str, template_id: str
+                  ) -> Domain | None:
+    """The domain if this document may count for its review."""
+    if (domain.status != DomainStatus.PENDING_NAMING_REVIEW
             or domain.account_id != account_id or domain.template_id != template_id
             or document_type not in (domain.review_documents or
                                      (products.ENTITY_QUALIFICATION,))):

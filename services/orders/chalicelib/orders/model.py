@@ -157,6 +157,18 @@ PROXY_TEMPLATE = Template(template_id=PROXY_TEMPLATE_ID, account_id="platform",
 
 
 @dataclass(frozen=True)
+class EarlyDocument:
+    """A qualification document verified for a name before we registered it (uploaded with
+    or right after the order): counted when the registration's review starts."""
+
+    document_type: str
+    account_id: str
+    template_id: str
+    document_number: str | None
+    verified_at: str
+
+
+@dataclass(frozen=True)
 class ReviewRefusal:
     """The latest document refused for a domain under review (the review keeps waiting)."""
 

@@ -10,6 +10,8 @@
   provider transaction (dedupe) PK=PROVIDERTXN#<txn>  SK=#TXN
   refund                       PK=REFUND#<id>         SK=#REFUND
   domain in the portfolio      PK=DOMAIN#<a-label>    SK=#DOMAIN    (version)
+  document verified before     PK=DOMAIN#<a-label>    SK=EARLYDOC#<type>#<template>  (TTL)
+    the name was registered
   domains of an account        GSI1PK=ACCOUNT#<id>    GSI1SK=DOMAIN#<a-label>
   template projection          PK=TEMPLATE#<id>       SK=#TEMPLATE
   due work (deadlines)         PK=DUE                 SK=<iso time>#<kind>#<id>
@@ -33,6 +35,7 @@ from chalicelib.orders.model import (
     CartItem,
     Domain,
     DomainStatus,
+    EarlyDocument,
     Failure,
     ItemStatus,
     Order,
@@ -529,6 +532,33 @@ class DynamoOrdersRepository:
         else:
             tx.put(domain_row(domain), condition="version = :v",
                    values={":v": expected_version}, label="domain")
+
+    def put_early_document(self, ascii_name: str, document: EarlyDocument, *,
+                           expires: int) -> None:
+        try:
+            self._table.put_item(Item=_drop_none({
+                "PK": f"DOMAIN#{ascii_name}",
+                "SK": f"EARLYDOC#{document.document_type}#{document.template_id}",
+                "entity": "early_document", **asdict(document), "expires_at": expires}))
+        except ClientError as error:
+            raise unavailable(error) from error
+
+    def early_documents(self, ascii_name: str) -> list[EarlyDocument]:
+        rows = self._query(KeyConditionExpression="PK = :pk AND begins_with(SK, :doc)",
+                           ExpressionAttributeValues={":pk": f"DOMAIN#{ascii_name}",
+                                                      ":doc": "EARLYDOC#"},
+                           ConsistentRead=True)["Items"]
+        return [EarlyDocument(document_type=r["document_type"], account_id=r["account_id"],
+                              template_id=r["template_id"],
+                              document_number=r.get("document_number"),
+                              verified_at=r["verified_at"]) for r in rows]
+
+    @staticmethod
+    def delete_early_document(tx: Transaction, ascii_name: str,
+                              document: EarlyDocument) -> None:
+        tx.delete({"PK": f"DOMAIN#{ascii_name}",
+                   "SK": f"EARLYDOC#{document.document_type}#{document.template_id}"},
+                  label="early_document")
 
     def domains_of(self, account_id: str, *, limit: int, token: str | None
                    ) -> tuple[list[Domain], str | None]:
