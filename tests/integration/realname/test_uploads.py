@@ -76,6 +76,7 @@ def test_valid_id_card_image_verifies_the_template(realname: RealnameClient) -> 
     assert verified["payload"]["holder_name"] == "张三"
     assert verified["payload"]["holder_type"] == "individual"
     assert verified["payload"]["upload_id"] == upload["upload_id"]
+    assert verified["payload"].get("document_number") is None  # never an identity number
     assert submitted["correlation_id"] == verified["correlation_id"]
 
 
@@ -238,6 +239,7 @@ def test_qualification_document_is_judged_without_touching_the_templates_status(
     [event] = realname.events("realname.verified", template_id=template_id)
     assert event["payload"]["document_type"] == "trademark_certificate"
     assert event["payload"]["domain"] == "示例.商标"
+    assert event["payload"]["document_number"] == "12345678"  # orders matches it to the order
 
 
 REFUSED_GRANTS: list[tuple[str, dict[str, Any], int, str]] = [

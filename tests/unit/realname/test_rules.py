@@ -96,7 +96,10 @@ def test_mainland_needs_a_six_digit_postal_code_hong_kong_none() -> None:
     ("gov_certificate", "enterprise", "government", True),
     ("gov_certificate", "enterprise", "company", False),
     ("entity_qualification", "enterprise", None, True),
-    ("entity_qualification", "individual", None, False)])
+    ("entity_qualification", "individual", None, False),
+    ("gov_application_form", "enterprise", "government", True),
+    ("gov_application_form", "enterprise", "company", False),
+    ("gov_application_form", "individual", None, False)])
 def test_document_types_fit_their_holders(document_type: str, holder: str,
                                           organisation_type: str | None, fits: bool) -> None:
     subject = template(holder_type=holder, organisation="示例有限公司",
@@ -121,6 +124,8 @@ def test_document_numbers_are_normalised_per_type() -> None:
                                            today=today) == uscc_code(authority="1")
     assert rules.normalise_document_number("trademark_certificate", "ｇ１２３４５６７",
                                            today=today) == "G1234567"
+    assert rules.normalise_document_number("gov_application_form", f"{code[:8]}-{code[8]}",
+                                           today=today) == code
 
 
 @pytest.mark.parametrize("document_type,number", [

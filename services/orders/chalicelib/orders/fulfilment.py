@@ -362,17 +362,6 @@ def refuse_qualification(domain_name: str, document_type: str, *, account_id: st
     return _refuse(domain, document_type, code, message, deps)
 
 
-def approve_naming_review(ascii_name: str, deps: Deps, *, causation_id: str | None = None
-                          ) -> bool:
-    """Every document of the review approved: the domain leaves pending_naming_review."""
-    domain = deps.orders.domain(ascii_name)
-    if domain is None or domain.status != DomainStatus.PENDING_NAMING_REVIEW:
-        return False
-    approved = dataclasses.replace(domain, review_verified=domain.review_documents,
-                                   version=domain.version + 1)
-    return _approve(domain, approved, deps, causation_id)
-
-
 def _under_review(domain: Domain, document_type: str, account_id: str, template_id: str
                   ) -> Domain | None:
     """The domain if this document may count for its review."""
