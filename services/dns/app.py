@@ -24,13 +24,13 @@ def _written(result: service.WriteResult, status: int) -> Response:
 @web.translate_errors
 @openapi.operation(summary="The records of a domain's zone (owner and its RAM users)",
                    query=api.ListQuery, response=api.RecordList, errors=(404,))
-def list_records(domain: str) -> dict:
+def list_records(domain: str) -> Response:
     request = web.current_request(app)
     principal = wiring.authenticate(request)
     query = web.parse_query(api.ListQuery, request)
     zone, records, token = service.list_records(domain, principal, dns=wiring.get_dns(),
                                                 limit=query.limit, next_token=query.next_token)
-    return api.dump(api.RecordList.of(zone, records, token))
+    return web.json_response(api.dump(api.RecordList.of(zone, records, token)))
 
 
 @app.route("/v1/domains/{domain}/records", methods=["POST"])
