@@ -255,6 +255,13 @@ class TxtTooLong(InvalidRecord):
     message_zh = "TXT 记录值为 {length} 字节，最多允许 {limit} 字节"
 
 
+class TxtTooLongForRoute53(InvalidRecord):
+    message_en = ("TXT value takes {length} characters once quoted and escaped (each non-ASCII "
+                  "byte is written as \\DDD); Route 53 allows {limit}")
+    message_zh = ("TXT 记录值加引号并转义后为 {length} 个字符（每个非 ASCII 字节写作 \\DDD），"
+                  "Route 53 最多允许 {limit} 个")
+
+
 class EmptyValue(InvalidRecord):
     message_en = "The record value is empty"
     message_zh = "记录值不能为空"

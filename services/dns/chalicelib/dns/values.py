@@ -191,7 +191,7 @@ def txt(value: str) -> str:
         raise errors.TxtTooLong(length=size, limit=TXT_MAX_BYTES)
     rendered = txt_presentation(text)
     if len(rendered) > TXT_MAX_PRESENTATION:
-        raise errors.TxtTooLong(length=len(rendered), limit=TXT_MAX_PRESENTATION)
+        raise errors.TxtTooLongForRoute53(length=len(rendered), limit=TXT_MAX_PRESENTATION)
     return text
 
 
