@@ -24,3 +24,12 @@ def test_iam_policy_grants_only_what_the_service_uses(service: str) -> None:
     for other in others:
         assert f"table/registrar-{other}\"" not in resources
         assert f"table/registrar-{other}-idempotency" not in resources
+
+
+@pytest.mark.parametrize("service", policies.SERVICES)
+def test_committed_openapi_document_is_current(service: str) -> None:
+    from infra import openapi
+
+    committed = ROOT / "docs" / "openapi" / f"{service}.json"
+    assert committed.read_text(encoding="utf-8") == openapi.render(service), (
+        "run: make openapi")
