@@ -243,6 +243,6 @@ def test_records_changed_event_is_published_for_each_write(dns: DnsClient) -> No
     envelope = json.loads(messages[0]["Body"])
     assert envelope["event_type"] == "dns.records_changed"
     assert envelope["payload"]["account_id"] == "demo-cn-main"
-    assert envelope["payload"]["changes"] == [{"action": "created", "record": {
-        "record_id": created["record_id"], "host": "www", "type": "A", "value": "192.0.2.1",
-        "ttl": 600}}]
+    assert envelope["payload"]["changes"] == [{
+        "action": "create", "record_id": created["record_id"], "host": "www", "type": "A",
+        "value": "192.0.2.1", "ttl": 600}]

@@ -104,8 +104,8 @@ class Change:
     @property
     def action(self) -> str:
         if self.before is None:
-            return "created"
-        return "deleted" if self.after is None else "updated"
+            return "create"
+        return "delete" if self.after is None else "update"
 
 
 @dataclass(frozen=True)

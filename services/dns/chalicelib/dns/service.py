@@ -205,13 +205,13 @@ def _apply(zone: Zone, records: list[Record], plan: Plan, deps: Deps) -> Zone:
 
 
 def _change_view(change: Change) -> dict[str, object]:
-    view: dict[str, object] = {"action": change.action}
-    if change.after is not None:
-        view["record"] = change.after.as_dict()
-        if change.before is not None:
-            view["previous"] = change.before.as_dict()
-    elif change.before is not None:
-        view["record"] = change.before.as_dict()
+    """One entry of dns.records_changed: the action and the record's fields (after the
+    change; before it for a delete), with the previous fields for an update."""
+    record = change.after or change.before
+    view: dict[str, object] = {"action": change.action,
+                               **(record.as_dict() if record is not None else {})}
+    if change.before is not None and change.after is not None:
+        view["previous"] = change.before.as_dict()
     return view
 
 
