@@ -117,8 +117,7 @@ def validate_record(raw: RecordInput, zone: str) -> RecordData:
 
 def _describe(records: Iterable[Record]) -> tuple[list[dict[str, Any]], str]:
     listed = list(records)
-    details = [{"record_id": r.record_id, "host": r.host, "type": r.type,
-                "value": r.data.value, "priority": r.data.priority} for r in listed]
+    details = [r.as_dict() for r in listed]
     return details, "; ".join(r.describe() for r in listed)
 
 
@@ -179,13 +178,14 @@ def _apex_warning(after: list[Record], data: RecordData) -> list[Warning]:
     at_apex = {r.type for r in after if r.host == APEX}
     if "CNAME" not in at_apex:
         return []
-    beside = sorted((at_apex & BESIDE_APEX_CNAME) | {"NS"})
-    kinds = ", ".join(beside)
+    beside = sorted(at_apex & {"MX", "TXT"})
+    also_en = f" and its {' and '.join(beside)} records" if beside else ""
+    also_zh = f"及 {'、'.join(beside)} 记录" if beside else ""
     return [("CnameBesideApexRecords",
-             f"The CNAME at @ stands beside {kinds} records at @ (the zone's own NS "
-             "included); many resolvers and mail servers then ignore those records",
-             f"@ 上的 CNAME 记录与 {kinds} 记录共存（含区域自身的 NS），"
-             "部分解析器和邮件服务器会因此忽略这些记录")]
+             f"The CNAME at @ stands beside the zone's NS records{also_en}; resolvers that "
+             "follow RFC 1034 may ignore the CNAME or the other records at @",
+             f"@ 上的 CNAME 记录与区域自身的 NS 记录{also_zh}共存，"
+             "遵循 RFC 1034 的解析器可能忽略该 CNAME 或 @ 上的其他记录")]
 
 
 def _ttl_changes(siblings: list[Record], ttl: int, now: str) -> tuple[list[Change], list[Warning]]:
