@@ -246,3 +246,30 @@ def test_records_changed_event_is_published_for_each_write(dns: DnsClient) -> No
     assert envelope["payload"]["changes"] == [{
         "action": "create", "record_id": created["record_id"], "host": "www", "type": "A",
         "value": "192.0.2.1", "ttl": 600}]
+
+
+def zone_row(ascii_name: str) -> dict:
+    return boto3.resource("dynamodb").Table("registrar-dns").get_item(
+        Key={"PK": f"ZONE#{ascii_name}", "SK": "#ZONE"})["Item"]
+
+
+def test_zone_counts_its_records_and_refuses_the_501st(dns: DnsClient) -> None:
+    ascii_name = dns.register("count-dns.com")
+    ids = [dns.add("count-dns.com", host=f"h{n}", type="A", value="192.0.2.1").body["record_id"]
+           for n in range(3)]
+    dns.request("DELETE", f"/v1/domains/count-dns.com/records/{ids[0]}")
+    dns.add("count-dns.com", host="h1", type="A", value="192.0.2.1")  # duplicate: refused
+    assert zone_row(ascii_name)["record_count"] == 2
+    # Given the zone at the limit (count set directly: 500 writes would only slow the suite)
+    boto3.resource("dynamodb").Table("registrar-dns").update_item(
+        Key={"PK": f"ZONE#{ascii_name}", "SK": "#ZONE"},
+        UpdateExpression="SET record_count = :n", ExpressionAttributeValues={":n": 500})
+    before = user_sets(ascii_name)
+    refused = dns.add("count-dns.com", host="more", type="A", value="192.0.2.1")
+    assert refused.status == 422
+    assert refused.body["Details"] == {"reason": "TooManyRecordsInZone", "limit": 500}
+    assert user_sets(ascii_name) == before
+    # And replacing a record is still possible at the limit
+    replaced = dns.request("PUT", f"/v1/domains/count-dns.com/records/{ids[1]}",
+                           body={"host": "h1", "type": "A", "value": "192.0.2.7"})
+    assert replaced.status == 200

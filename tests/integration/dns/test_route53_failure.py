@@ -60,6 +60,9 @@ def test_failed_batch_rolls_back_table_and_route53(
     assert response.status == status and response.body["Code"] == public_code
     assert dns.list("rollback-dns.com").body["records"] == records_before
     assert user_sets(ascii_name) == sets_before
+    zone = boto3.resource("dynamodb").Table("registrar-dns").get_item(
+        Key={"PK": f"ZONE#{ascii_name}", "SK": "#ZONE"})["Item"]
+    assert zone["record_count"] == 2
     # And the next write goes through normally
     monkeypatch.undo()
     retry = dns.request("PUT", f"/v1/domains/rollback-dns.com/records/{first['record_id']}",

@@ -48,6 +48,13 @@ class InMemoryDns:
         return sorted(self.rows.get(ascii_name, {}).values(),
                       key=lambda r: (r.host, r.type, r.record_id))
 
+    def records_at(self, ascii_name: str, host: str) -> list[Record]:
+        return [r for r in self.records(ascii_name) if r.host == host]
+
+    def locate(self, ascii_name: str, record_id: str) -> str | None:
+        record = self.rows.get(ascii_name, {}).get(record_id)
+        return record.host if record else None
+
     def page(self, ascii_name: str, limit: int, token: str | None
              ) -> tuple[list[Record], str | None]:
         return self.records(ascii_name)[:limit], None
@@ -61,7 +68,7 @@ class InMemoryDns:
         if current.version != zone.version or current.held:
             raise StaleZone()
         self._apply(zone.ascii, plan)
-        self._bump(zone.ascii)
+        self._bump(zone.ascii, record_count=current.record_count + plan.count_delta())
         return f"w{current.version}"
 
     def _apply(self, ascii_name: str, plan: Plan) -> None:
@@ -76,7 +83,8 @@ class InMemoryDns:
         inverse = Plan(changes=tuple(dataclasses.replace(c, before=c.after, after=c.before)
                                      for c in plan.changes))
         self._apply(zone.ascii, inverse)
-        self._bump(zone.ascii)
+        self._bump(zone.ascii, record_count=self.zones[zone.ascii].record_count
+                   - plan.count_delta())
 
     def delete_zone(self, ascii_name: str) -> None:
         self.zones.pop(ascii_name, None)

@@ -20,7 +20,7 @@ def rec(n: int, host: str, record_type: str, value: str, **extra: int) -> Record
 
 def plan(records: list[Record], host: str, record_type: str, value: str, **extra: int):  # noqa: ANN201
     return rules.plan_write(records, data(host, record_type, value, **extra), record_id="new",
-                            now=NOW, ttl_given="ttl" in extra)
+                            now=NOW, ttl_given="ttl" in extra, zone_count=len(records))
 
 
 VALUES = {"A": "192.0.2.1", "AAAA": "2001:db8::1", "CNAME": "t.example.net",
@@ -127,13 +127,20 @@ def test_at_most_ten_records_per_host_and_type() -> None:
     assert plan(existing, "www", "AAAA", "2001:db8::1").result is not None
     # replacing one of the ten is not an eleventh
     assert rules.plan_write(existing, data("www", "A", "192.0.2.50"), record_id="r3", now=NOW,
-                            ttl_given=False, previous=existing[3]).result is not None
+                            ttl_given=False, zone_count=10,
+                            previous=existing[3]).result is not None
 
 
 def test_at_most_500_records_per_zone() -> None:
-    existing = [rec(n, f"h{n}", "A", "192.0.2.1") for n in range(500)]
+    on_host = [rec(1, "one-more", "TXT", "x")]
     with pytest.raises(errors.TooManyRecordsInZone):
-        plan(existing, "one-more", "A", "192.0.2.1")
+        rules.plan_write(on_host, data("one-more", "A", "192.0.2.1"), record_id="new", now=NOW,
+                         ttl_given=False, zone_count=500)
+    assert rules.plan_write(on_host, data("one-more", "A", "192.0.2.1"), record_id="new",
+                            now=NOW, ttl_given=False, zone_count=499).result is not None
+    # a replacement does not grow the zone
+    assert rules.plan_write(on_host, data("one-more", "TXT", "y"), record_id="r1", now=NOW,
+                            ttl_given=False, zone_count=500, previous=on_host[0]).result
 
 
 def test_a_set_shares_one_ttl() -> None:
@@ -148,7 +155,7 @@ def test_a_set_shares_one_ttl() -> None:
 def test_updating_a_record_to_itself_is_not_a_duplicate() -> None:
     existing = [rec(1, "www", "A", "192.0.2.1")]
     result = rules.plan_write(existing, data("www", "A", "192.0.2.1"), record_id="r1", now=NOW,
-                              ttl_given=False, previous=existing[0])
+                              ttl_given=False, zone_count=1, previous=existing[0])
     assert result.touched() == {("www", "A")}
 
 

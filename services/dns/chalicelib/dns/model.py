@@ -24,6 +24,7 @@ class Zone:
     product: str | None = None
     order_id: str | None = None
     name_servers: tuple[str, ...] = ()
+    record_count: int = 0
 
     @property
     def held(self) -> bool:
@@ -121,6 +122,9 @@ class Plan:
         removed = {c.before.record_id for c in self.changes if c.before is not None}
         kept = [r for r in records if r.record_id not in removed]
         return kept + [c.after for c in self.changes if c.after is not None]
+
+    def count_delta(self) -> int:
+        return sum((c.after is not None) - (c.before is not None) for c in self.changes)
 
     def touched(self) -> set[tuple[str, str]]:
         keys: set[tuple[str, str]] = set()

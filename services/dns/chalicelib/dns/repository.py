@@ -1,12 +1,16 @@
 """DNS table access. Access patterns:
   zone of a domain        PK=ZONE#<a-label>      SK=#ZONE
   records of a zone       PK=ZONE#<a-label>      SK begins_with RR#
+  records on a host       PK=ZONE#<a-label>      SK begins_with RR#<host>#
                           (SK=RR#<host>#<type>#<record_id>)
+  record by id            PK=ZONE#<a-label>      SK=ID#<record_id>  (host and type: a pointer)
   zones of an account     GSI1PK=ACCOUNT#<id>    GSI1SK=ZONE#<a-label>
   verified template       PK=TEMPLATE#<id>       SK=#REALNAME   (from realname.verified)
 
-The zone row carries a ``version``: every record write is one transaction that bumps it
-on the condition that nobody else did (optimistic concurrency) and the zone is active.
+The zone row carries a ``version`` and the ``record_count``: every record write is one
+transaction that bumps the version on the condition that nobody else did (optimistic
+concurrency) and the zone is active, adjusts the count and writes the record rows and their
+id pointers, so a write reads only the hosts it touches, never the whole zone.
 Record rows carry the ``write_id`` of the transaction that wrote them, so a rollback
 touches only rows that are still exactly what that write left.
 """
@@ -42,6 +46,10 @@ class DnsRepository(Protocol):
 
     def records(self, ascii_name: str) -> list[Record]: ...
 
+    def records_at(self, ascii_name: str, host: str) -> list[Record]: ...
+
+    def locate(self, ascii_name: str, record_id: str) -> str | None: ...
+
     def page(self, ascii_name: str, limit: int, token: str | None
              ) -> tuple[list[Record], str | None]: ...
 
@@ -64,12 +72,17 @@ def _record_sk(record: Record) -> str:
     return f"RR#{record.host}#{record.type}#{record.record_id}"
 
 
+def _pointer_key(zone: Zone, record_id: str) -> dict[str, str]:
+    return {"PK": f"ZONE#{zone.ascii}", "SK": f"ID#{record_id}"}
+
+
 def _zone(item: dict[str, Any]) -> Zone:
     return Zone(ascii=item["ascii"], domain=item["domain"], account_id=item["account_id"],
                 zone_id=item["zone_id"], status=item["status"], created_at=item["created_at"],
                 version=int(item.get("version", 1)), template_id=item.get("template_id"),
                 product=item.get("product"), order_id=item.get("order_id"),
-                name_servers=tuple(item.get("name_servers") or ()))
+                name_servers=tuple(item.get("name_servers") or ()),
+                record_count=int(item.get("record_count", 0)))
 
 
 def _record(item: dict[str, Any]) -> Record:
@@ -113,7 +126,7 @@ class DynamoDnsRepository:
             "GSI1PK": f"ACCOUNT#{zone.account_id}", "GSI1SK": f"ZONE#{zone.ascii}",
             "ascii": zone.ascii, "domain": zone.domain, "account_id": zone.account_id,
             "zone_id": zone.zone_id, "status": zone.status, "created_at": zone.created_at,
-            "updated_at": zone.created_at, "version": zone.version,
+            "updated_at": zone.created_at, "version": zone.version, "record_count": 0,
             "name_servers": list(zone.name_servers)}
         for name in ("template_id", "product", "order_id"):
             if getattr(zone, name) is not None:
@@ -156,24 +169,39 @@ class DynamoDnsRepository:
 
     # --- records ------------------------------------------------------------------------
 
-    def _query(self, ascii_name: str, **extra: Any) -> dict[str, Any]:
+    def _query(self, ascii_name: str, prefix: str = "RR#", **extra: Any) -> dict[str, Any]:
         try:
             return dict(self._table.query(
-                KeyConditionExpression="PK = :pk AND begins_with(SK, :rr)",
-                ExpressionAttributeValues={":pk": f"ZONE#{ascii_name}", ":rr": "RR#"},
+                KeyConditionExpression="PK = :pk AND begins_with(SK, :prefix)",
+                ExpressionAttributeValues={":pk": f"ZONE#{ascii_name}", ":prefix": prefix},
                 ConsistentRead=True, **extra))
         except ClientError as error:
             raise unavailable(error) from error
 
-    def records(self, ascii_name: str) -> list[Record]:
-        found: list[Record] = []
+    def _all(self, ascii_name: str, prefix: str) -> list[dict[str, Any]]:
+        found: list[dict[str, Any]] = []
         extra: dict[str, Any] = {}
         while True:
-            page = self._query(ascii_name, **extra)
-            found.extend(_record(item) for item in page.get("Items", []))
+            page = self._query(ascii_name, prefix, **extra)
+            found.extend(page.get("Items", []))
             if not page.get("LastEvaluatedKey"):
                 return found
             extra = {"ExclusiveStartKey": page["LastEvaluatedKey"]}
+
+    def records(self, ascii_name: str) -> list[Record]:
+        return [_record(item) for item in self._all(ascii_name, "RR#")]
+
+    def records_at(self, ascii_name: str, host: str) -> list[Record]:
+        return [_record(item) for item in self._all(ascii_name, f"RR#{host}#")]
+
+    def locate(self, ascii_name: str, record_id: str) -> str | None:
+        """The host a record id currently lives on (None: no such record)."""
+        try:
+            item = self._table.get_item(Key={"PK": f"ZONE#{ascii_name}", "SK": f"ID#{record_id}"},
+                                        ConsistentRead=True).get("Item")
+        except ClientError as error:
+            raise unavailable(error) from error
+        return str(item["host"]) if item else None
 
     def page(self, ascii_name: str, limit: int, token: str | None
              ) -> tuple[list[Record], str | None]:
@@ -218,10 +246,11 @@ class DynamoDnsRepository:
         items: list[dict[str, Any]] = [{"Update": {
             "TableName": self._table.name, "Key": _zone_key(zone.ascii),
             "ConditionExpression": "version = :v AND #status = :active",
-            "UpdateExpression": "SET version = :next, updated_at = :now",
+            "UpdateExpression": "SET version = :next, updated_at = :now ADD record_count :delta",
             "ExpressionAttributeNames": {"#status": "status"},
             "ExpressionAttributeValues": {":v": zone.version, ":next": zone.version + 1,
-                                          ":active": "active", ":now": now}}}]
+                                          ":active": "active", ":now": now,
+                                          ":delta": plan.count_delta()}}}]
         for change in plan.changes:
             before, after = change.before, change.after
             moved = before is not None and (after is None
@@ -232,8 +261,21 @@ class DynamoDnsRepository:
                 condition = ("attribute_not_exists(PK)" if before is None or moved
                              else "attribute_exists(PK)")
                 items.append(self._put(_record_item(zone, after, write_id), condition))
+            items.extend(self._pointer(zone, after if after is not None else before,
+                                       keep=after is not None, changed=moved or before is None))
         self._transact(items)
         return write_id
+
+    def _pointer(self, zone: Zone, record: Record | None, *, keep: bool,
+                 changed: bool) -> list[dict[str, Any]]:
+        """Keep the id pointer in step with the record row (only when its host moves)."""
+        if record is None or not changed:
+            return []
+        key = _pointer_key(zone, record.record_id)
+        if not keep:
+            return [{"Delete": {"TableName": self._table.name, "Key": key}}]
+        return [{"Put": {"TableName": self._table.name, "Item": {
+            **key, "entity": "record_id", "host": record.host, "type": record.type}}}]
 
     def revert(self, zone: Zone, plan: Plan, write_id: str, now: str) -> None:
         """Undo a committed plan; rows someone changed since are left alone (StaleZone).
@@ -243,8 +285,9 @@ class DynamoDnsRepository:
         items: list[dict[str, Any]] = [{"Update": {
             "TableName": self._table.name, "Key": _zone_key(zone.ascii),
             "ConditionExpression": "attribute_exists(PK)",
-            "UpdateExpression": "SET updated_at = :now ADD version :one",
-            "ExpressionAttributeValues": {":now": now, ":one": 1}}}]
+            "UpdateExpression": "SET updated_at = :now ADD version :one, record_count :delta",
+            "ExpressionAttributeValues": {":now": now, ":one": 1,
+                                          ":delta": -plan.count_delta()}}}]
         for change in plan.changes:
             before, after = change.before, change.after
             moved = after is not None and (before is None
@@ -258,15 +301,17 @@ class DynamoDnsRepository:
                 else:
                     items.append(self._put(_record_item(zone, before, restore_id),
                                            "write_id = :w", ours))
+            items.extend(self._pointer(zone, before if before is not None else after,
+                                       keep=before is not None,
+                                       changed=moved or after is None))
         self._transact(items)
 
     def delete_zone(self, ascii_name: str) -> None:
         """Remove the zone's records, then the zone row (safe to repeat)."""
         try:
             with self._table.batch_writer() as batch:
-                for record in self.records(ascii_name):
-                    batch.delete_item(Key={"PK": f"ZONE#{ascii_name}",
-                                           "SK": _record_sk(record)})
+                for item in self._all(ascii_name, "RR#") + self._all(ascii_name, "ID#"):
+                    batch.delete_item(Key={"PK": item["PK"], "SK": item["SK"]})
             self._table.delete_item(Key=_zone_key(ascii_name))
         except ClientError as error:
             raise unavailable(error) from error

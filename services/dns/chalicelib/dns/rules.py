@@ -157,13 +157,17 @@ def verify_no_conflict(data: RecordData, others: list[Record]) -> None:
         raise errors.DelegationConflict(details, host=data.host, existing=text)
 
 
-def verify_limits(data: RecordData, others: list[Record], *, adding: bool) -> None:
-    """Raises: RecordLimitExceeded (TooManyRecordsOnHost, TooManyRecordsInZone)."""
+def verify_limits(data: RecordData, others: list[Record], *, adding: bool,
+                  zone_count: int) -> None:
+    """``others``: at least every record on the host; ``zone_count``: records in the zone.
+
+    Raises: RecordLimitExceeded (TooManyRecordsOnHost, TooManyRecordsInZone).
+    """
     same = sum(1 for r in others if r.key == (data.host, data.type))
     if same + 1 > MAX_PER_HOST_AND_TYPE:
         raise errors.TooManyRecordsOnHost(limit=MAX_PER_HOST_AND_TYPE, type=data.type,
                                           host=data.host)
-    if adding and len(others) + 1 > MAX_PER_ZONE:
+    if adding and zone_count + 1 > MAX_PER_ZONE:
         raise errors.TooManyRecordsInZone(limit=MAX_PER_ZONE)
 
 
@@ -202,8 +206,10 @@ def _ttl_changes(siblings: list[Record], ttl: int, now: str) -> tuple[list[Chang
 
 
 def plan_write(records: list[Record], data: RecordData, *, record_id: str, now: str,
-               ttl_given: bool, previous: Record | None = None) -> Plan:
-    """Plan creating (``previous`` None) or replacing a record.
+               ttl_given: bool, zone_count: int, previous: Record | None = None) -> Plan:
+    """Plan creating (``previous`` None) or replacing a record. ``records`` holds at least
+    every record on the hosts involved (the new host, and the previous record's);
+    ``zone_count`` is the number of records in the whole zone.
 
     Without an explicit TTL a record joins its set's TTL; an explicit TTL applies to the
     whole set (Route 53 serves one TTL per host and type).
@@ -212,7 +218,7 @@ def plan_write(records: list[Record], data: RecordData, *, record_id: str, now: 
     """
     others = [r for r in records if previous is None or r.record_id != previous.record_id]
     verify_no_conflict(data, others)
-    verify_limits(data, others, adding=previous is None)
+    verify_limits(data, others, adding=previous is None, zone_count=zone_count)
     siblings = [r for r in others if r.key == (data.host, data.type)]
     if siblings and not ttl_given:
         data = dataclasses.replace(data, ttl=min(s.data.ttl for s in siblings))
@@ -226,14 +232,6 @@ def plan_write(records: list[Record], data: RecordData, *, record_id: str, now: 
 
 def plan_delete(record: Record) -> Plan:
     return Plan(changes=(Change(record, None),))
-
-
-def find_record(records: list[Record], record_id: str, domain: str) -> Record:
-    """Raises: RecordNotFound."""
-    for record in records:
-        if record.record_id == record_id:
-            return record
-    raise errors.RecordNotFound(record_id=record_id, domain=domain)
 
 
 def verify_writable(zone: Zone) -> None:

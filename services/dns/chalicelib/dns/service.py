@@ -1,10 +1,10 @@
 """DNS use cases: zones follow the domain's life; records are written through our table.
 
-Every record write: read the zone and its records, plan against the rules, commit the plan
-to the table (one transaction, conditional on the zone's version), then move Route 53 to
-the committed state of the touched record sets in ONE change batch. If Route 53 refuses or
-fails, the commit is reverted and the touched sets are re-synced from the table (moto may
-have applied half the batch), so the table stays the source of truth.
+Every record write: read the zone and the records of the hosts it touches, plan against the
+rules, commit the plan to the table (one transaction, conditional on the zone's version),
+then move Route 53 to the committed state of the touched record sets in ONE change batch.
+If Route 53 refuses or fails, the commit is reverted and the touched sets are re-synced from
+the table (moto may have applied half the batch), so the table stays the source of truth.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from chalicelib.dns import errors, names, rules, zonefile
-from chalicelib.dns.model import Change, Plan, Record, RecordSet, Zone
+from chalicelib.dns.model import APEX, Change, Plan, Record, RecordSet, Zone
 from chalicelib.dns.repository import DnsRepository, StaleZone
 from chalicelib.dns.route53 import Route53Api
 from registrar_shared.auth import Principal
@@ -33,7 +33,6 @@ from registrar_shared.messaging import Publisher
 
 MAX_ATTEMPTS = 3
 Key = tuple[str, str]
-Planner = Callable[[Zone, list[Record]], Plan]
 
 
 def new_record_id() -> str:
@@ -175,6 +174,37 @@ def _sync_keys(zone: Zone, records: list[Record], keys: set[Key], route53: Route
     route53.change(zone.zone_id, rules.sync_actions(desired, current, keys))
 
 
+class ZoneReader:
+    """What a write reads: the zone row, and the records of the hosts it touches (the
+    rules never need more), each host read once per attempt."""
+
+    def __init__(self, dns: DnsRepository, zone: Zone) -> None:
+        self._dns = dns
+        self.zone = zone
+        self._hosts: dict[str, list[Record]] = {}
+
+    def at(self, *hosts: str) -> list[Record]:
+        for host in hosts:
+            if host not in self._hosts:
+                self._hosts[host] = self._dns.records_at(self.zone.ascii, host)
+        return [r for host in dict.fromkeys(hosts) for r in self._hosts[host]]
+
+    def find(self, record_id: str) -> Record:
+        """Raises: RecordNotFound."""
+        host = self._dns.locate(self.zone.ascii, record_id)
+        found = [r for r in self.at(host) if r.record_id == record_id] if host else []
+        if not found:
+            raise errors.RecordNotFound(record_id=record_id, domain=self.zone.domain)
+        return found[0]
+
+    @property
+    def loaded(self) -> list[Record]:
+        return [r for records in self._hosts.values() for r in records]
+
+
+Planner = Callable[[ZoneReader], Plan]
+
+
 def _roll_back(zone: Zone, plan: Plan, write_id: str, keys: set[Key], deps: Deps) -> None:
     """Undo our commit, then put Route 53 back to what the table says for the touched sets.
     Best effort: a newer write that touched the same rows wins and re-syncs itself."""
@@ -184,7 +214,8 @@ def _roll_back(zone: Zone, plan: Plan, write_id: str, keys: set[Key], deps: Deps
         pass
     latest = deps.dns.get_zone(zone.ascii) or zone
     try:
-        _sync_keys(latest, deps.dns.records(zone.ascii), keys, deps.route53)
+        records = ZoneReader(deps.dns, latest).at(*{host for host, _ in plan.touched()})
+        _sync_keys(latest, records, keys, deps.route53)
     except (errors.DnsProviderRejected, errors.DnsProviderUnavailable):
         pass
 
@@ -224,12 +255,12 @@ def _write(domain: str, principal: Principal, planner: Planner, deps: Deps) -> W
     for _ in range(MAX_ATTEMPTS):
         zone = owned_zone(domain, principal, deps.dns)
         rules.verify_writable(zone)
-        records = deps.dns.records(zone.ascii)
-        plan = planner(zone, records)
+        reader = ZoneReader(deps.dns, zone)
+        plan = planner(reader)
         if not plan.changes:
             return WriteResult(zone, plan.result, plan.warnings, changed=False)
         try:
-            _apply(zone, records, plan, deps)
+            _apply(zone, reader.loaded, plan, deps)
         except StaleZone:
             continue
         return WriteResult(zone, plan.result, plan.warnings)
@@ -245,10 +276,11 @@ def create_record(domain: str, principal: Principal, raw: rules.RecordInput,
     """
     record_id = deps.new_id()
 
-    def planner(zone: Zone, records: list[Record]) -> Plan:
-        data = rules.validate_record(raw, zone.ascii)
-        return rules.plan_write(records, data, record_id=record_id,
-                                now=iso(deps.clock.now()), ttl_given=raw.ttl is not None)
+    def planner(reader: ZoneReader) -> Plan:
+        data = rules.validate_record(raw, reader.zone.ascii)
+        return rules.plan_write(reader.at(data.host), data, record_id=record_id,
+                                now=iso(deps.clock.now()), ttl_given=raw.ttl is not None,
+                                zone_count=reader.zone.record_count)
 
     return _write(domain, principal, planner, deps)
 
@@ -259,11 +291,12 @@ def update_record(domain: str, principal: Principal, record_id: str, raw: rules.
 
     Raises: RecordNotFound and everything create_record raises.
     """
-    def planner(zone: Zone, records: list[Record]) -> Plan:
-        previous = rules.find_record(records, record_id, zone.domain)
-        data = rules.validate_record(raw, zone.ascii)
-        return rules.plan_write(records, data, record_id=record_id, now=iso(deps.clock.now()),
-                                ttl_given=raw.ttl is not None, previous=previous)
+    def planner(reader: ZoneReader) -> Plan:
+        previous = reader.find(record_id)
+        data = rules.validate_record(raw, reader.zone.ascii)
+        return rules.plan_write(reader.at(previous.host, data.host), data, record_id=record_id,
+                                now=iso(deps.clock.now()), ttl_given=raw.ttl is not None,
+                                zone_count=reader.zone.record_count, previous=previous)
 
     return _write(domain, principal, planner, deps)
 
@@ -272,8 +305,8 @@ def delete_record(domain: str, principal: Principal, record_id: str,
                   deps: Deps) -> WriteResult:
     """Raises: InvalidDomainName, ZoneNotFound, RecordNotFound, DomainOnHold, ZoneBusy,
     DnsProviderRejected, DependencyUnavailable."""
-    def planner(zone: Zone, records: list[Record]) -> Plan:
-        return rules.plan_delete(rules.find_record(records, record_id, zone.domain))
+    def planner(reader: ZoneReader) -> Plan:
+        return rules.plan_delete(reader.find(record_id))
 
     return _write(domain, principal, planner, deps)
 
@@ -291,12 +324,14 @@ def enable_business_card(domain: str, principal: Principal, deps: Deps) -> Write
     rules.verify_business_card_allowed(zone, holder_verified=verified)
     record_id = deps.new_id()
 
-    def planner(zone: Zone, records: list[Record]) -> Plan:
-        existing = rules.existing_business_card(records)
+    def planner(reader: ZoneReader) -> Plan:
+        at_apex = reader.at(APEX)
+        existing = rules.existing_business_card(at_apex)
         if existing is not None:
             return Plan(changes=(), result=existing)
-        return rules.plan_write(records, rules.business_card_record(), record_id=record_id,
-                                now=iso(deps.clock.now()), ttl_given=True)
+        return rules.plan_write(at_apex, rules.business_card_record(), record_id=record_id,
+                                now=iso(deps.clock.now()), ttl_given=True,
+                                zone_count=reader.zone.record_count)
 
     return _write(domain, principal, planner, deps)
 
