@@ -57,6 +57,9 @@ package: venv vendor
 openapi: venv
 	$(BIN)/python -m infra.openapi docs/openapi
 
+variants: venv
+	$(BIN)/python -m tools.build_variants
+
 bench: venv
 	@for f in bench/*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
 

@@ -8,6 +8,7 @@ which tests call when they switch between in-process moto and a server.
 from __future__ import annotations
 
 import functools
+import threading
 from typing import Any
 
 import boto3
@@ -17,15 +18,34 @@ _CONFIG = Config(retries={"max_attempts": 3, "mode": "standard"}, signature_vers
 _S3_CONFIG = Config(retries={"max_attempts": 3, "mode": "standard"}, signature_version="s3v4")
 
 
+# One session for the process: creating clients from it reuses the parsed service models
+# (a new session re-reads botocore's JSON, ~100 ms a client). Sessions are not thread-safe
+# while creating clients, hence the lock; the clients themselves are.
+_lock = threading.RLock()
+
+
+@functools.cache
+def session() -> boto3.session.Session:
+    return boto3.session.Session()
+
+
 @functools.cache
 def client(service: str) -> Any:
     config = _S3_CONFIG if service == "s3" else _CONFIG
-    return boto3.session.Session().client(service, config=config)
+    with _lock:
+        return session().client(service, config=config)
+
+
+@functools.cache
+def dynamodb() -> Any:
+    with _lock:
+        return session().resource("dynamodb", config=_CONFIG)
 
 
 @functools.cache
 def table(name: str) -> Any:
-    return boto3.session.Session().resource("dynamodb", config=_CONFIG).Table(name)
+    with _lock:
+        return dynamodb().Table(name)
 
 
 @functools.cache
@@ -48,6 +68,8 @@ def queue_url(name: str) -> str:
 
 
 def reset() -> None:
+    session.cache_clear()
+    dynamodb.cache_clear()
     client.cache_clear()
     table.cache_clear()
     account_id.cache_clear()

@@ -175,6 +175,7 @@ class RealnameVerified(Event):
     document_type: str
     holder_name: str | None = None
     domain: str | None = None
+    holder_type: str | None = None  # individual | enterprise (the verified template's)
 
 
 class RealnameFailed(Event):
@@ -186,6 +187,7 @@ class RealnameFailed(Event):
     code: str
     message: str
     domain: str | None = None
+    message_zh: str | None = None  # the same reason in Chinese (message is English)
 
 
 class DnsZoneCreated(Event):

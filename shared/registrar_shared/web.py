@@ -86,6 +86,10 @@ def json_body(request: Request) -> Any:
         raise RequestValidationError(
             details=[{"field": "(body)", "problem": f"malformed JSON: {exc.msg}"}],
             summary="malformed JSON") from exc
+    except RecursionError as exc:
+        raise RequestValidationError(
+            details=[{"field": "(body)", "problem": "JSON nested too deeply"}],
+            summary="JSON nested too deeply") from exc
 
 
 def parse_body(model: type[M], request: Request) -> M:

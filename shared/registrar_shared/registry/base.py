@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal, Protocol
 
-from registrar_shared.errors import Conflict, Missing, Unavailable
+from registrar_shared.errors import Conflict, InvalidInput, Missing, Unavailable
 
 Availability = Literal["available", "registered", "variant_registered", "reserved"]
 
@@ -36,6 +36,8 @@ class DomainRecord:
 class RegistryError(Unavailable):
     """The registry failed to answer or refused for a transient reason (retry)."""
 
+    code = "RegistryUnavailable"
+
     message_en = "The registry is unavailable: {reason}"
     message_zh = "注册局暂不可用：{reason}"
 
@@ -50,6 +52,21 @@ class RegistryObjectNotFound(Missing):
     code = "DomainNotFound"
     message_en = "{domain} does not exist at the registry"
     message_zh = "{domain} 在注册局不存在"
+
+
+class RegistryPeriodInvalid(InvalidInput):
+    """A period outside 1–10 years, or a renewal past 10 years from now."""
+
+    code = "InvalidPeriod"
+    message_en = "{domain}: {years} year(s) is not a valid registration period ({why})"
+    message_zh = "{domain}：{years} 年不是有效的注册期限（{why}）"
+
+
+class RegistryExpiryMismatch(Conflict):
+    """A renewal named an expiry that is not the domain's current expiry."""
+
+    message_en = "{domain} expires at {actual}, not at {expected}; renewal refused"
+    message_zh = "{domain} 的到期时间是 {actual}，不是 {expected}；拒绝续费"
 
 
 class Registry(Protocol):

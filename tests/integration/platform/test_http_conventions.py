@@ -32,7 +32,8 @@ def probe_app() -> Chalice:
     return app
 
 
-@pytest.mark.parametrize("raw", [b"{not json", b"", b"\xff\xfe", b"[1, 2]", b'"text"'])
+@pytest.mark.parametrize("raw", [b"{not json", b"", b"\xff\xfe", b"[1, 2]", b'"text"',
+                                 b"[" * 100_000 + b"]" * 100_000])
 def test_malformed_body_is_400_validation_error(raw: bytes) -> None:
     with Client(probe_app()) as client:
         response = client.http.post("/v1/things", body=raw,
