@@ -11,38 +11,36 @@ import importlib
 import json
 import os
 import sys
+from typing import Any
 
 from infra.devstack.apps import ROOT, platform_environment
 from infra.devstack.stack import local_aws_environment, state_file
 from registrar_shared import auth, aws
-from registrar_shared.clock import SystemClock
+from registrar_shared.clock import SystemClock, iso
 from registrar_shared.resources import TABLES
 
 
-def create_account(args: argparse.Namespace) -> int:
+def create_account(*, kind: str, site: str, name: str, parent: str | None = None,
+                   email: str = "", phone: str = "", balance: float = 0) -> dict[str, Any]:
+    """Create an account (and its opening balance) in the running platform's state.
+
+    Raises: ValueError (a RAM user without a valid main account), AccountExists.
+    """
     store = auth.DynamoAccountStore(aws.table(TABLES.accounts))
-    site = args.site
-    if args.kind == "ram":
-        if not args.parent:
-            print("a RAM user needs --parent <main account id>", file=sys.stderr)
-            return 2
-        parent = store.get_account(args.parent)
-        if parent is None or parent["kind"] != "main":
-            print(f"no main account {args.parent}", file=sys.stderr)
-            return 2
-        site = parent["site"]
-    principal, key = store.create_account(kind=args.kind, site=site, name=args.name,
-                                          parent_id=args.parent if args.kind == "ram" else None,
-                                          now=SystemClock().now(), email=args.email or "",
-                                          phone=args.phone or "")
-    if args.kind == "main" and args.balance:
-        orders_seed = importlib.import_module("chalicelib.orders.wiring")
-        orders_seed.get_balances().open(principal.account_id, round(args.balance * 100),
-                                        principal.currency, SystemClock().now())
-    print(json.dumps({"account_id": principal.account_id, "kind": principal.kind,
-                      "site": principal.site, "parent_id": principal.parent_id,
-                      "api_key": key}, ensure_ascii=False))
-    return 0
+    if kind == "ram":
+        main_account = store.get_account(parent) if parent else None
+        if main_account is None or main_account["kind"] != "main":
+            raise ValueError(f"a RAM user needs an existing main account (got {parent!r})")
+        site = main_account["site"]
+    principal, key = store.create_account(kind=kind, site=site, name=name,  # type: ignore[arg-type]
+                                          parent_id=parent if kind == "ram" else None,
+                                          now=SystemClock().now(), email=email, phone=phone)
+    if kind == "main" and balance:
+        orders_wiring = importlib.import_module("chalicelib.orders.wiring")
+        orders_wiring.get_orders().open_balance(principal.account_id, round(balance * 100),
+                                                principal.currency, iso(SystemClock().now()))
+    return {"account_id": principal.account_id, "kind": principal.kind,
+            "site": principal.site, "parent_id": principal.parent_id, "api_key": key}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -67,7 +65,15 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.update(local_aws_environment(stack["aws_endpoint_url"]))
     os.environ.update(platform_environment("local"))
     sys.path.append(str(ROOT / "services" / "orders"))
-    return create_account(args)
+    try:
+        created = create_account(kind=args.kind, site=args.site, name=args.name,
+                                 parent=args.parent, email=args.email or "",
+                                 phone=args.phone or "", balance=args.balance)
+    except ValueError as error:
+        print(str(error), file=sys.stderr)
+        return 2
+    print(json.dumps(created, ensure_ascii=False))
+    return 0
 
 
 if __name__ == "__main__":

@@ -56,8 +56,9 @@ def schedule_seconds(expression: Any) -> int | None:
 
 class EventRunner:
     def __init__(self, hosts: dict[str, ServiceHost], *, wait_seconds: int = 1,
-                 schedule_speedup: float = 1.0) -> None:
+                 schedule_speedup: float = 1.0, concurrency: int = 4) -> None:
         self.hosts = hosts
+        self.concurrency = concurrency
         self.wait_seconds = wait_seconds
         self.schedule_speedup = schedule_speedup
         self._stop = threading.Event()
@@ -73,16 +74,19 @@ class EventRunner:
     def start(self) -> None:
         for host, source in self.sources():
             target: Any
+            copies = 1
             if isinstance(source, SQSEventConfig):
-                target = self._poll_queue
+                # Like Lambda scaling out on a busy queue: several concurrent pollers.
+                target, copies = self._poll_queue, self.concurrency
             elif isinstance(source, ScheduledEventConfig):
                 target = self._run_schedule
             else:
                 continue
-            thread = threading.Thread(target=target, args=(host, source), daemon=True,
-                                      name=f"{host.name}:{source.name}")
-            thread.start()
-            self.threads.append(thread)
+            for n in range(copies):
+                thread = threading.Thread(target=target, args=(host, source), daemon=True,
+                                          name=f"{host.name}:{source.name}:{n}")
+                thread.start()
+                self.threads.append(thread)
 
     def alive(self) -> bool:
         return all(thread.is_alive() for thread in self.threads)
@@ -93,11 +97,12 @@ class EventRunner:
             thread.join(timeout=self.wait_seconds + 5)
 
     def _invoke(self, host: ServiceHost, source: Any, event: dict[str, Any]) -> None:
+        """Event handlers touch no per-request state on the app (unlike routes, which hold
+        ``current_request``), so they run concurrently, each with its own context."""
         handler = getattr(host.module, source.name)
         context = LambdaContext(function_name=f"{host.app.app_name}-{source.name}",
                                 memory_size=512, max_runtime_ms=30_000)
-        with host.lock:
-            handler(event, context)
+        handler(event, context)
 
     def _poll_queue(self, host: ServiceHost, source: SQSEventConfig) -> None:
         sqs = aws.client("sqs")

@@ -67,6 +67,7 @@ class LocalStack:
         self.timings["seed"] = time.perf_counter() - started
         self.runner = EventRunner(hosts, schedule_speedup=self.schedule_speedup)
         self.gateway = Gateway(hosts, host=self.host, port=self.port, health=self.health)
+        os.environ["LOCAL_GATEWAY_URL"] = self.gateway.url
         for prefix, mount in self._local_mounts().items():
             self.gateway.mounts[prefix] = mount
         self.runner.start()

@@ -41,7 +41,8 @@ def test_services_are_mounted_under_their_prefixes(api: Api) -> None:
 
 def test_account_answers_for_a_valid_key_and_401_otherwise(api: Api) -> None:
     ok = api.get("/orders/v1/account", account="cn-main")
-    assert ok.status_code == 200 and ok.json()["balance"] == 100_000_000
+    assert ok.status_code == 200 and ok.json()["account_id"] == "demo-cn-main"
+    assert ok.json()["currency"] == "CNY" and isinstance(ok.json()["balance"], int)
     denied = api.get("/orders/v1/account", headers={"Authorization": "Bearer wrong"})
     assert denied.status_code == 401 and denied.json()["Code"] == "Unauthorized"
 

@@ -1,10 +1,16 @@
-"""Request and response models of the orders API."""
+"""Request and response models of the orders API (API.md "orders")."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
+
+from chalicelib.orders.model import CartItem, Domain, Order, OrderItem, Payment
+
+
+class Request(BaseModel):
+    model_config = ConfigDict(extra="forbid")
 
 
 class AccountView(BaseModel):
@@ -14,3 +20,184 @@ class AccountView(BaseModel):
     parent_id: str | None
     balance: int
     currency: str
+
+
+class CartItemRequest(Request):
+    domain: str = Field(min_length=1, max_length=300)
+    years: StrictInt = Field(ge=1, le=10)
+    action: Literal["register", "renew"] = "register"
+
+
+class PriceView(BaseModel):
+    currency: str
+    amount: int
+
+
+class CartItemView(BaseModel):
+    domain: str
+    ascii: str
+    years: int
+    action: str
+    price: PriceView
+
+
+class CartView(BaseModel):
+    items: list[CartItemView]
+    total: int
+    currency: str
+
+
+class OrderItemRequest(Request):
+    domain: str = Field(min_length=1, max_length=300)
+    years: StrictInt = Field(ge=1, le=10)
+    action: Literal["register", "renew"] = "register"
+    personal_name: dict[str, Any] | None = None
+    trademark: dict[str, Any] | None = None
+    gov: dict[str, Any] | None = None
+
+
+class PlaceOrderRequest(Request):
+    items: list[OrderItemRequest] | None = Field(default=None, min_length=1, max_length=100)
+    template_id: str = Field(min_length=1, max_length=100)
+    holder_type: Literal["individual", "enterprise"] | None = None
+    promo_code: str | None = Field(default=None, min_length=1, max_length=64)
+    terms_accepted: StrictBool = False
+
+
+class FailureView(BaseModel):
+    code: str
+    message: str
+
+
+class OrderItemView(BaseModel):
+    domain: str
+    ascii: str
+    years: int
+    action: str
+    price: PriceView
+    discount: int
+    status: str
+    failure: FailureView | None = None
+    refunded: int = 0
+    naming_review: bool = False
+
+    @classmethod
+    def of(cls, item: OrderItem, currency: str) -> OrderItemView:
+        failure = FailureView(code=item.failure.code, message=item.failure.message) \
+            if item.failure else None
+        return cls(domain=item.domain, ascii=item.ascii, years=item.years, action=item.action,
+                   price=PriceView(currency=currency, amount=item.amount),
+                   discount=item.discount, status=str(item.status), failure=failure,
+                   refunded=item.refunded, naming_review=item.naming_review)
+
+
+class OrderView(BaseModel):
+    order_id: str
+    status: str
+    items: list[OrderItemView]
+    subtotal: int
+    discount: int
+    total: int
+    currency: str
+    template_id: str
+    promo_code: str | None
+    payment_id: str | None
+    payment_method: str | None
+    created_at: str
+    expires_at: str
+
+    @classmethod
+    def of(cls, order: Order) -> OrderView:
+        return cls(order_id=order.order_id, status=str(order.status),
+                   items=[OrderItemView.of(i, order.currency) for i in order.items],
+                   subtotal=order.subtotal, discount=order.discount, total=order.total,
+                   currency=order.currency, template_id=order.template_id,
+                   promo_code=order.promo_code, payment_id=order.payment_id,
+                   payment_method=order.payment_method, created_at=order.created_at,
+                   expires_at=order.expires_at)
+
+
+class OrderList(BaseModel):
+    orders: list[OrderView]
+    next_token: str | None = None
+
+
+class ListQuery(Request):
+    limit: int = Field(default=50, ge=1, le=200)
+    next_token: str | None = Field(default=None, max_length=2000)
+    status: str | None = Field(default=None, max_length=40)
+
+
+class PaymentRequest(Request):
+    method: Literal["balance", "alipay", "bank"]
+
+
+class PaymentView(BaseModel):
+    payment_id: str
+    order_id: str
+    method: str
+    status: str
+    amount: int
+    currency: str
+    pay_url: str | None = None
+
+    @classmethod
+    def of(cls, payment: Payment, pay_url: str | None = None) -> PaymentView:
+        return cls(payment_id=payment.payment_id, order_id=payment.order_id,
+                   method=payment.method, status=payment.status, amount=payment.amount,
+                   currency=payment.currency, pay_url=pay_url)
+
+
+class CallbackBody(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    payment_id: str = Field(min_length=1, max_length=100)
+    provider_txn_id: str = Field(min_length=1, max_length=100)
+    amount: StrictInt
+    currency: str = Field(min_length=3, max_length=3)
+    status: Literal["success", "failed"]
+
+
+class Received(BaseModel):
+    received: bool = True
+
+
+class LifecycleView(BaseModel):
+    expires_at: str
+    grace_ends_at: str
+    redemption_ends_at: str
+    deletion_at: str
+
+
+class DomainView(BaseModel):
+    domain: str
+    ascii: str
+    status: str
+    epp_statuses: list[str]
+    registered_at: str
+    expires_at: str
+    template_id: str
+    realname_status: str
+    order_id: str
+    product: str | None = None
+    naming_review_deadline: str | None = None
+    lifecycle: LifecycleView | None = None
+
+    @classmethod
+    def of(cls, domain: Domain, realname_status: str,
+           lifecycle: LifecycleView | None = None) -> DomainView:
+        return cls(domain=domain.domain, ascii=domain.ascii, status=str(domain.status),
+                   epp_statuses=list(domain.epp_statuses), registered_at=domain.registered_at,
+                   expires_at=domain.expires_at, template_id=domain.template_id,
+                   realname_status=realname_status, order_id=domain.order_id,
+                   product=domain.product, naming_review_deadline=domain.naming_review_deadline,
+                   lifecycle=lifecycle)
+
+
+class DomainList(BaseModel):
+    domains: list[DomainView]
+    next_token: str | None = None
+
+
+def cart_item_view(item: CartItem, currency: str, amount: int) -> CartItemView:
+    return CartItemView(domain=item.domain, ascii=item.ascii, years=item.years,
+                        action=item.action, price=PriceView(currency=currency, amount=amount))

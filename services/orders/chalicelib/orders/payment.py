@@ -1,0 +1,164 @@
+"""Payment use cases: pay by balance, open a provider session, confirm a signed callback."""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+
+from chalicelib.orders import errors, signing
+from chalicelib.orders.api import CallbackBody
+from chalicelib.orders.model import Order, OrderStatus, Payment
+from chalicelib.orders.provider import PaymentProvider
+from chalicelib.orders.repository import DynamoOrdersRepository, Transaction, TransactionFailed
+from chalicelib.orders.service import (
+    IDEMPOTENCY_TTL_SECONDS,
+    OutboxPublisher,
+    commit_and_publish,
+    get_order,
+)
+from registrar_shared.auth import Principal
+from registrar_shared.clock import Clock, iso, parse_iso
+from registrar_shared.envelope import Envelope
+from registrar_shared.errors import IdempotencyKeyReused
+from registrar_shared.events import OrderPaid, PaymentRefunded
+
+
+def pay_order(principal: Principal, order_id: str, method: str, *,
+              idempotency_key: str | None, body_fingerprint: str,
+              orders: DynamoOrdersRepository, publisher: OutboxPublisher, clock: Clock,
+              provider: PaymentProvider, callback_url: str) -> tuple[Payment, str | None, bool]:
+    """Pay an order. Balance: debited atomically with the order becoming ``paid``.
+    Alipay/bank: a pending payment with the provider's ``pay_url``.
+    Returns (payment, pay_url, created).
+
+    Raises: RamUserForbidden, OrderNotFound, InvalidOrderState, InsufficientBalance,
+            IdempotencyKeyReused, DependencyUnavailable (provider).
+    """
+    principal.require_main()
+    if idempotency_key:
+        replay = _replayed_payment(principal, idempotency_key, body_fingerprint, orders)
+        if replay is not None:
+            return replay, None, False
+    order = get_order(principal, order_id, orders=orders)
+    now = clock.now()
+    if order.status != OrderStatus.PENDING_PAYMENT or now >= parse_iso(order.expires_at):
+        raise errors.InvalidOrderState(order_id=order_id, status=str(order.status))
+    payment = Payment(payment_id=f"pay-{uuid.uuid4().hex[:20]}", order_id=order.order_id,
+                      account_id=order.account_id, method=method, amount=order.total,
+                      currency=order.currency, status="pending", created_at=iso(now))
+    tx = orders.transaction()
+    if idempotency_key:
+        orders.put_idempotency(tx, principal.owner_id, "payment", idempotency_key,
+                               body_fingerprint, payment.payment_id, iso(now),
+                               int(now.timestamp()) + IDEMPOTENCY_TTL_SECONDS)
+    if method != "balance":
+        pay_url = provider.create_session(payment, callback_url=callback_url)
+        orders.put_payment(tx, payment)
+        orders.commit(tx)
+        return payment, pay_url, True
+    payment = dataclasses.replace(payment, status="succeeded")
+    orders.debit(tx, order.account_id, order.total, iso(now))
+    orders.put_payment(tx, payment)
+    envelopes = _mark_paid(tx, order, payment, orders=orders, publisher=publisher)
+    try:
+        commit_and_publish(orders, tx, envelopes, publisher)
+    except TransactionFailed as failed:
+        if "balance" in failed.labels:
+            raise errors.InsufficientBalance(total=order.total, currency=order.currency) \
+                from failed
+        current = orders.order(order.order_id)
+        raise errors.InvalidOrderState(order_id=order_id,
+                                       status=str(current.status if current else "unknown")) \
+            from failed
+    return payment, None, True
+
+
+def _mark_paid(tx: Transaction, order: Order, payment: Payment, *,
+               orders: DynamoOrdersRepository, publisher: OutboxPublisher) -> list[Envelope]:
+    paid = dataclasses.replace(order, status=OrderStatus.PAID, payment_id=payment.payment_id,
+                               payment_method=payment.method, version=order.version + 1)
+    orders.put_order(tx, paid, order.version)
+    orders.delete_due(tx, order.expires_at, "order_payment", order.order_id)
+    event = OrderPaid(order_id=order.order_id, account_id=order.account_id,
+                      payment_id=payment.payment_id, method=payment.method,
+                      amount=payment.amount, currency=payment.currency)
+    return [publisher.envelope(event, correlation_id=order.order_id)]
+
+
+def _replayed_payment(principal: Principal, key: str, fingerprint: str,
+                      orders: DynamoOrdersRepository) -> Payment | None:
+    record = orders.idempotency_record(principal.owner_id, "payment", key)
+    if record is None:
+        return None
+    if record["fingerprint"] != fingerprint:
+        raise IdempotencyKeyReused()
+    return orders.payment(str(record["result_id"]))
+
+
+def confirm_payment(raw_body: bytes, signature: str | None, *, secret: str,
+                    orders: DynamoOrdersRepository, publisher: OutboxPublisher, clock: Clock,
+                    provider: PaymentProvider) -> str:
+    """Handle the provider's signed callback once per provider transaction.
+    Returns what happened: ``paid``, ``failed``, ``refunded`` or ``duplicate``.
+
+    Raises: InvalidSignature (nothing changes), ValidationError, PaymentNotFound,
+            PaymentAmountMismatch (order untouched, payment and order flagged).
+    """
+    if not signing.verify(raw_body, signature, secret):
+        raise errors.InvalidSignature()
+    body = CallbackBody.model_validate_json(raw_body)
+    if orders.provider_txn_seen(body.provider_txn_id):
+        return "duplicate"
+    payment = orders.payment(body.payment_id)
+    if payment is None:
+        raise errors.PaymentNotFound(payment_id=body.payment_id)
+    if body.amount != payment.amount or body.currency != payment.currency:
+        orders.flag_payment(payment.payment_id, "amount_mismatch")
+        orders.flag_order(payment.order_id, "payment_amount_mismatch")
+        raise errors.PaymentAmountMismatch(amount=body.amount, currency=body.currency,
+                                           details={"expected": payment.amount,
+                                                    "currency": payment.currency})
+    try:
+        return _settle(body, payment, orders=orders, publisher=publisher, clock=clock,
+                       provider=provider)
+    except TransactionFailed as failed:
+        if "provider_txn" in failed.labels:
+            return "duplicate"
+        raise
+
+
+def _settle(body: CallbackBody, payment: Payment, *, orders: DynamoOrdersRepository,
+            publisher: OutboxPublisher, clock: Clock, provider: PaymentProvider) -> str:
+    now = iso(clock.now())
+    tx = orders.transaction()
+    orders.claim_provider_txn(tx, body.provider_txn_id, payment.payment_id, now)
+    if body.status == "failed":
+        orders.put_payment(tx, dataclasses.replace(payment, status="failed",
+                                                   provider_txn_id=body.provider_txn_id),
+                           expected_status="pending")
+        orders.commit(tx)
+        return "failed"
+    settled = dataclasses.replace(payment, status="succeeded",
+                                  provider_txn_id=body.provider_txn_id)
+    orders.put_payment(tx, settled, expected_status="pending")
+    order = orders.order(payment.order_id)
+    assert order is not None
+    if order.status == OrderStatus.PENDING_PAYMENT:
+        envelopes = _mark_paid(tx, order, settled, orders=orders, publisher=publisher)
+        commit_and_publish(orders, tx, envelopes, publisher)
+        return "paid"
+    # The money arrived for an order that can no longer be paid (cancelled, or paid by
+    # another payment): give it back through the provider.
+    refund_id = f"ref-{uuid.uuid4().hex[:20]}"
+    orders.put_refund(tx, refund_id, order_id=order.order_id, account_id=order.account_id,
+                      payment_id=payment.payment_id, channel=payment.method,
+                      amount=payment.amount, currency=payment.currency,
+                      reason=f"order {order.status}", domain=None, now=now)
+    event = PaymentRefunded(order_id=order.order_id, account_id=order.account_id,
+                            payment_id=payment.payment_id, amount=payment.amount,
+                            currency=payment.currency, reason=f"order {order.status}")
+    commit_and_publish(orders, tx, [publisher.envelope(event, correlation_id=order.order_id)],
+                       publisher)
+    provider.refund(payment_id=payment.payment_id, refund_id=refund_id,
+                    amount=payment.amount, currency=payment.currency)
+    return "refunded"
