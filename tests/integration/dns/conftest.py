@@ -7,6 +7,7 @@ import json
 import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import boto3
@@ -33,8 +34,10 @@ class DnsClient:
         self.client = client
         self.keys = keys
 
-    def deliver(self, event: Event, *, event_id: str | None = None) -> None:
-        envelope = Envelope.wrap(event, producer="test", occurred_at=SystemClock().now(),
+    def deliver(self, event: Event, *, event_id: str | None = None,
+                occurred_at: datetime | None = None) -> None:
+        envelope = Envelope.wrap(event, producer="test",
+                                 occurred_at=occurred_at or SystemClock().now(),
                                  event_id=event_id)
         self.client.lambda_.invoke(
             "handle_dns_inbox_message",
@@ -42,14 +45,16 @@ class DnsClient:
                                                   queue_name="registrar-dns-inbox"))
 
     def register(self, domain: str, *, account: str = "demo-cn-main", template_id: str = "t-1",
-                 product: str | None = None, on_hold: bool = False) -> str:
+                 product: str | None = None, on_hold: bool = False,
+                 occurred_at: datetime | None = None) -> str:
         import idna
 
         ascii_name = idna.encode(domain, uts46=True).decode()
         self.deliver(DomainRegistered(domain=domain, ascii=ascii_name, account_id=account,
                                       order_id=f"o-{ascii_name}", template_id=template_id,
                                       years=1, expires_at="2027-11-27T00:00:00.000Z",
-                                      product=product, on_hold=on_hold))
+                                      product=product, on_hold=on_hold),
+                     occurred_at=occurred_at)
         return ascii_name
 
     def verify_template(self, template_id: str, account: str = "demo-cn-main") -> None:

@@ -3,8 +3,12 @@ deletion removes records and zone; every handler is idempotent under redelivery.
 
 from __future__ import annotations
 
-import boto3
+from datetime import UTC, datetime, timedelta
 
+import boto3
+import pytest
+
+from chalicelib.dns.errors import ZoneNotReady
 from registrar_shared.events import DomainDeleted, DomainHeld, DomainUnheld
 from tests.integration.dns.conftest import DnsClient, user_sets
 
@@ -81,7 +85,28 @@ def test_deletion_removes_records_and_hosted_zone_and_repeats_harmlessly(
     assert user_sets(ascii_name) == {}
 
 
-def test_hold_for_an_unknown_domain_is_acknowledged(dns: DnsClient) -> None:
-    dns.deliver(held("never-registered-dns.com"))
-    dns.deliver(unheld("never-registered-dns.com"))
-    assert dns.list("never-registered-dns.com").status == 404
+def test_release_that_overtakes_the_registration_is_retried_until_the_zone_exists(
+        dns: DnsClient) -> None:
+    # Given orders published domain.registered (on hold) and then domain.unheld,
+    # and SQS delivers the release first: the handler fails, so SQS will redeliver it
+    registered_at = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+    release = unheld("overtaken-dns.com")
+    with pytest.raises(ZoneNotReady):
+        dns.deliver(release, event_id="release-1", occurred_at=registered_at + timedelta(1))
+    # When the registration arrives, then the release again
+    dns.register("overtaken-dns.com", on_hold=True, occurred_at=registered_at)
+    dns.deliver(release, event_id="release-1", occurred_at=registered_at + timedelta(1))
+    # Then the zone ends active
+    assert dns.list("overtaken-dns.com").body["status"] == "active"
+
+
+def test_a_hold_older_than_the_last_release_is_ignored(dns: DnsClient) -> None:
+    start = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+    ascii_name = dns.register("stale-hold-dns.com", on_hold=True, occurred_at=start)
+    dns.deliver(unheld(ascii_name), occurred_at=start + timedelta(minutes=2))
+    dns.add("stale-hold-dns.com", host="www", type="A", value="192.0.2.1")
+    # When a hold published before the release arrives late
+    dns.deliver(held(ascii_name), occurred_at=start + timedelta(minutes=1))
+    # Then nothing changes
+    assert dns.list("stale-hold-dns.com").body["status"] == "active"
+    assert user_sets(ascii_name) == {("www.stale-hold-dns.com.", "A"): (600, ["192.0.2.1"])}

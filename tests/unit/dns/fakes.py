@@ -34,8 +34,14 @@ class InMemoryDns:
         self.zones[ascii_name] = zone
         return zone
 
-    def set_status(self, ascii_name: str, status: str, now: str) -> Zone | None:
-        return self._bump(ascii_name, status=status) if ascii_name in self.zones else None
+    def set_status(self, ascii_name: str, status: str, at: str, now: str
+                   ) -> tuple[str, Zone | None]:
+        zone = self.zones.get(ascii_name)
+        if zone is None:
+            return "missing", None
+        if zone.status_at is not None and zone.status_at > at:
+            return "stale", zone
+        return "updated", self._bump(ascii_name, status=status, status_at=at)
 
     def set_holder(self, ascii_name: str, template_id: str, now: str) -> bool:
         if ascii_name not in self.zones:

@@ -96,15 +96,29 @@ def test_hold_and_release_move_route53_but_keep_records(deps: service.Deps) -> N
     served = deps.route53.user_sets(zone_id)
     held = DomainHeld(domain="example.com", ascii="example.com", account_id="acc-1", reason="x")
     for _ in range(2):
-        service.hold_zone(held, dns=deps.dns, route53=deps.route53, clock=deps.clock)
+        service.hold_zone(held, dns=deps.dns, route53=deps.route53, clock=deps.clock,
+                          occurred_at="2026-11-27T09:00:00.000Z")
     assert deps.route53.user_sets(zone_id) == {}
     assert len(deps.dns.records("example.com")) == 1
     with pytest.raises(errors.DomainOnHold):
         service.create_record("example.com", OWNER, a("x", "192.0.2.1"), deps)
     unheld = DomainUnheld(domain="example.com", ascii="example.com", account_id="acc-1",
                           reason="x")
-    service.unhold_zone(unheld, dns=deps.dns, route53=deps.route53, clock=deps.clock)
+    service.unhold_zone(unheld, dns=deps.dns, route53=deps.route53, clock=deps.clock,
+                        occurred_at="2026-11-27T10:00:00.000Z")
     assert deps.route53.user_sets(zone_id) == served
+    # a hold that was overtaken by the release is ignored
+    outcome, _ = service.hold_zone(held, dns=deps.dns, route53=deps.route53, clock=deps.clock,
+                                   occurred_at="2026-11-27T09:30:00.000Z")
+    assert outcome == "stale" and deps.route53.user_sets(zone_id) == served
+
+
+def test_hold_before_the_zone_exists_is_retried(deps: service.Deps) -> None:
+    held = DomainHeld(domain="late.com", ascii="late.com", account_id="acc-1", reason="x")
+    with pytest.raises(errors.ZoneNotReady) as caught:
+        service.hold_zone(held, dns=deps.dns, route53=deps.route53, clock=deps.clock,
+                          occurred_at="2026-11-27T09:00:00.000Z")
+    assert caught.value.retryable
 
 
 def test_deletion_empties_and_removes_the_hosted_zone(deps: service.Deps) -> None:

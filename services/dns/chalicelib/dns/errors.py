@@ -38,6 +38,14 @@ class DomainOnHold(Conflict):
     message_zh = "{domain} 处于暂停解析（hold）状态，记录会保留，但在解除前不能修改"
 
 
+class ZoneNotReady(Unavailable):
+    """A hold or release overtook the registration on the queue: retried until the zone
+    exists (then the DLQ, if it never does)."""
+
+    message_en = "No zone for {domain} yet; the event will be retried"
+    message_zh = "域名 {domain} 的解析区域尚未创建，该事件将重试"
+
+
 class ZoneBusy(Conflict):
     message_en = "The zone of {domain} changed while this request was applied; retry"
     message_zh = "域名 {domain} 的解析在处理期间被修改，请重试"

@@ -18,7 +18,8 @@ from registrar_shared.messaging import Handler
 def on_domain_registered(envelope: Envelope) -> None:
     service.create_zone(envelope.payload_as(DomainRegistered), dns=wiring.get_dns(),
                         route53=wiring.get_route53(), publisher=wiring.get_publisher(),
-                        clock=wiring.get_clock(), causation_id=envelope.event_id)
+                        clock=wiring.get_clock(), causation_id=envelope.event_id,
+                        occurred_at=envelope.occurred_at)
 
 
 def on_domain_deleted(envelope: Envelope) -> None:
@@ -26,20 +27,24 @@ def on_domain_deleted(envelope: Envelope) -> None:
                         route53=wiring.get_route53())
 
 
+def _log_stale(outcome: str, envelope: Envelope) -> None:
+    if outcome == "stale":
+        wiring.logger.info("older hold/release ignored", extra={
+            "ascii": envelope.payload.get("ascii"), "occurred_at": envelope.occurred_at})
+
+
 def on_domain_held(envelope: Envelope) -> None:
-    zone = service.hold_zone(envelope.payload_as(DomainHeld), dns=wiring.get_dns(),
-                             route53=wiring.get_route53(), clock=wiring.get_clock())
-    if zone is None:
-        wiring.logger.warning("hold for a domain without a zone", extra={
-            "ascii": envelope.payload.get("ascii")})
+    outcome, _ = service.hold_zone(envelope.payload_as(DomainHeld), dns=wiring.get_dns(),
+                                   route53=wiring.get_route53(), clock=wiring.get_clock(),
+                                   occurred_at=envelope.occurred_at)
+    _log_stale(outcome, envelope)
 
 
 def on_domain_unheld(envelope: Envelope) -> None:
-    zone = service.unhold_zone(envelope.payload_as(DomainUnheld), dns=wiring.get_dns(),
-                               route53=wiring.get_route53(), clock=wiring.get_clock())
-    if zone is None:
-        wiring.logger.warning("release for a domain without a zone", extra={
-            "ascii": envelope.payload.get("ascii")})
+    outcome, _ = service.unhold_zone(envelope.payload_as(DomainUnheld), dns=wiring.get_dns(),
+                                     route53=wiring.get_route53(), clock=wiring.get_clock(),
+                                     occurred_at=envelope.occurred_at)
+    _log_stale(outcome, envelope)
 
 
 def on_domain_holder_changed(envelope: Envelope) -> None:

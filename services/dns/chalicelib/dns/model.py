@@ -25,6 +25,7 @@ class Zone:
     order_id: str | None = None
     name_servers: tuple[str, ...] = ()
     record_count: int = 0
+    status_at: str | None = None  # occurred_at of the event that set the status
 
     @property
     def held(self) -> bool:

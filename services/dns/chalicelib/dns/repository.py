@@ -40,7 +40,8 @@ class DnsRepository(Protocol):
 
     def add_zone(self, zone: Zone) -> bool: ...
 
-    def set_status(self, ascii_name: str, status: str, now: str) -> Zone | None: ...
+    def set_status(self, ascii_name: str, status: str, at: str, now: str
+                   ) -> tuple[str, Zone | None]: ...
 
     def set_holder(self, ascii_name: str, template_id: str, now: str) -> bool: ...
 
@@ -82,7 +83,8 @@ def _zone(item: dict[str, Any]) -> Zone:
                 version=int(item.get("version", 1)), template_id=item.get("template_id"),
                 product=item.get("product"), order_id=item.get("order_id"),
                 name_servers=tuple(item.get("name_servers") or ()),
-                record_count=int(item.get("record_count", 0)))
+                record_count=int(item.get("record_count", 0)),
+                status_at=item.get("status_at"))
 
 
 def _record(item: dict[str, Any]) -> Record:
@@ -128,7 +130,7 @@ class DynamoDnsRepository:
             "zone_id": zone.zone_id, "status": zone.status, "created_at": zone.created_at,
             "updated_at": zone.created_at, "version": zone.version, "record_count": 0,
             "name_servers": list(zone.name_servers)}
-        for name in ("template_id", "product", "order_id"):
+        for name in ("template_id", "product", "order_id", "status_at"):
             if getattr(zone, name) is not None:
                 item[name] = getattr(zone, name)
         try:
@@ -139,21 +141,27 @@ class DynamoDnsRepository:
             raise unavailable(error) from error
         return True
 
-    def set_status(self, ascii_name: str, status: str, now: str) -> Zone | None:
-        """Put the zone on hold or make it active (bumps the version); None if no zone."""
+    def set_status(self, ascii_name: str, status: str, at: str, now: str
+                   ) -> tuple[str, Zone | None]:
+        """Put the zone on hold or make it active (bumps the version), unless a newer event
+        already set its status. Returns ("updated" | "stale" | "missing", zone)."""
         try:
             item = self._table.update_item(
-                Key=_zone_key(ascii_name), ConditionExpression="attribute_exists(PK)",
-                UpdateExpression="SET #status = :status, updated_at = :now "
+                Key=_zone_key(ascii_name),
+                ConditionExpression="attribute_exists(PK) AND "
+                                    "(attribute_not_exists(status_at) OR status_at <= :at)",
+                UpdateExpression="SET #status = :status, status_at = :at, updated_at = :now "
                                  "ADD version :one",
                 ExpressionAttributeNames={"#status": "status"},
-                ExpressionAttributeValues={":status": status, ":now": now, ":one": 1},
+                ExpressionAttributeValues={":status": status, ":at": at, ":now": now,
+                                           ":one": 1},
                 ReturnValues="ALL_NEW")["Attributes"]
         except ClientError as error:
             if is_conditional_failure(error):
-                return None
+                zone = self.get_zone(ascii_name)
+                return ("missing" if zone is None else "stale"), zone
             raise unavailable(error) from error
-        return _zone(item)
+        return "updated", _zone(item)
 
     def set_holder(self, ascii_name: str, template_id: str, now: str) -> bool:
         try:

@@ -18,7 +18,7 @@ from chalicelib.dns.model import APEX, Change, Plan, Record, RecordSet, Zone
 from chalicelib.dns.repository import DnsRepository, StaleZone
 from chalicelib.dns.route53 import Route53Api
 from registrar_shared.auth import Principal
-from registrar_shared.clock import Clock, iso
+from registrar_shared.clock import Clock, iso, parse_iso
 from registrar_shared.events import (
     DnsRecordsChanged,
     DnsZoneCreated,
@@ -61,7 +61,8 @@ class WriteResult:
 # --- zones (events) -------------------------------------------------------------------
 
 def create_zone(registered: DomainRegistered, *, dns: DnsRepository, route53: Route53Api,
-                publisher: Publisher, clock: Clock, causation_id: str | None = None) -> Zone:
+                publisher: Publisher, clock: Clock, causation_id: str | None = None,
+                occurred_at: str | None = None) -> Zone:
     """Give a newly registered domain its hosted zone (idempotent under redelivery).
 
     Raises: DependencyUnavailable (Route 53 or DynamoDB; the event is retried).
@@ -75,7 +76,8 @@ def create_zone(registered: DomainRegistered, *, dns: DnsRepository, route53: Ro
                 account_id=registered.account_id, zone_id=zone_id,
                 status="held" if registered.on_hold else "active", created_at=iso(clock.now()),
                 template_id=registered.template_id, product=registered.product,
-                order_id=registered.order_id, name_servers=servers)
+                order_id=registered.order_id, name_servers=servers,
+                status_at=iso(parse_iso(occurred_at)) if occurred_at else None)
     if dns.add_zone(zone):
         publisher.publish(DnsZoneCreated(domain=zone.domain, ascii=zone.ascii,
                                          account_id=zone.account_id, zone_id=zone.zone_id),
@@ -98,28 +100,35 @@ def _sync_zone(zone: Zone, records: list[Record], route53: Route53Api) -> None:
         route53.change(zone.zone_id, batch)
 
 
-def hold_zone(held: DomainHeld, *, dns: DnsRepository, route53: Route53Api,
-              clock: Clock) -> Zone | None:
-    """Keep the records in our table but withdraw them from Route 53 (safe to repeat).
+def _set_status(ascii_name: str, status: str, at: str, *, dns: DnsRepository,
+                route53: Route53Api, clock: Clock) -> tuple[str, Zone | None]:
+    outcome, zone = dns.set_status(ascii_name, status, iso(parse_iso(at)), iso(clock.now()))
+    if outcome == "missing":
+        raise errors.ZoneNotReady(domain=ascii_name)
+    if outcome == "updated" and zone is not None:
+        _sync_zone(zone, [] if zone.held else dns.records(zone.ascii), route53)
+    return outcome, zone
 
-    Raises: DependencyUnavailable (retried).
+
+def hold_zone(held: DomainHeld, *, dns: DnsRepository, route53: Route53Api, clock: Clock,
+              occurred_at: str) -> tuple[str, Zone | None]:
+    """Keep the records in our table but withdraw them from Route 53 (safe to repeat). A
+    hold older than the zone's last status change is stale and ignored.
+
+    Raises: ZoneNotReady (the registration has not arrived yet; retried),
+            DependencyUnavailable (retried).
     """
-    zone = dns.set_status(held.ascii, "held", iso(clock.now()))
-    if zone is not None:
-        _sync_zone(zone, [], route53)
-    return zone
+    return _set_status(held.ascii, "held", occurred_at, dns=dns, route53=route53, clock=clock)
 
 
 def unhold_zone(unheld: DomainUnheld, *, dns: DnsRepository, route53: Route53Api,
-                clock: Clock) -> Zone | None:
-    """Serve the kept records again (safe to repeat).
+                clock: Clock, occurred_at: str) -> tuple[str, Zone | None]:
+    """Serve the kept records again (safe to repeat; stale releases are ignored).
 
-    Raises: DependencyUnavailable (retried).
+    Raises: ZoneNotReady (retried), DependencyUnavailable (retried).
     """
-    zone = dns.set_status(unheld.ascii, "active", iso(clock.now()))
-    if zone is not None:
-        _sync_zone(zone, dns.records(zone.ascii), route53)
-    return zone
+    return _set_status(unheld.ascii, "active", occurred_at, dns=dns, route53=route53,
+                       clock=clock)
 
 
 def delete_zone(deleted: DomainDeleted, *, dns: DnsRepository, route53: Route53Api) -> None:
