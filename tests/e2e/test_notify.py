@@ -2,7 +2,6 @@
 customer by e-mail (read back from moto), in the message centre and as a signed webhook."""
 
 import json
-import time
 import uuid
 from typing import Any
 
@@ -13,18 +12,8 @@ from registrar_shared import messaging
 from registrar_shared.clock import SystemClock
 from registrar_shared.events import DomainRegistered
 from registrar_shared.resources import TOPIC
-from tests.e2e.conftest import Api
+from tests.e2e.conftest import Api, wait_for
 from tests.integration.notify.receiver import running_receiver
-
-
-def wait_for(predicate, timeout: float = 30.0):  # noqa: ANN001, ANN201
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError("condition not met in time")
 
 
 def moto_emails(stack: Any, to: str) -> list[dict[str, Any]]:
