@@ -7,9 +7,8 @@ import json
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 import boto3
 import dns.rdatatype
@@ -20,19 +19,7 @@ from registrar_shared import messaging
 from registrar_shared.clock import SystemClock
 from registrar_shared.events import DomainHeld, DomainRegistered, RealnameVerified
 from registrar_shared.resources import TOPIC
-from tests.e2e.conftest import Api
-
-T = TypeVar("T")
-
-
-def wait_for(predicate: Callable[[], T], timeout: float = 20.0) -> T:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError("condition not met in time")
+from tests.e2e.conftest import Api, wait_for
 
 
 def publish(event: Any) -> None:
