@@ -5,6 +5,7 @@ Prints one JSON line per figure."""
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -30,7 +31,7 @@ from registrar_shared.events import (  # noqa: E402
 )
 from registrar_shared.resources import TOPIC  # noqa: E402
 
-ORDERS = 50
+ORDERS = int(os.environ.get("BENCH_ORDERS", "50"))
 
 
 def call(method: str, url: str, key: str, body: dict | None = None) -> requests.Response:

@@ -17,7 +17,9 @@ def main() -> int:
     moto_port = int(os.environ.get("MOTO_PORT", "4566"))
     stack = LocalStack(port=port, moto_port=moto_port, state_file=state_file())
     stop = threading.Event()
+    # Explicit handlers: a shell that starts us in the background ignores SIGINT otherwise.
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
     try:
         stack.start()
     except RuntimeError as error:

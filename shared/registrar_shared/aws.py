@@ -14,8 +14,10 @@ from typing import Any
 import boto3
 from botocore.config import Config
 
-_CONFIG = Config(retries={"max_attempts": 3, "mode": "standard"}, signature_version="v4")
-_S3_CONFIG = Config(retries={"max_attempts": 3, "mode": "standard"}, signature_version="s3v4")
+_CONFIG = Config(retries={"max_attempts": 3, "mode": "standard"}, signature_version="v4",
+                 max_pool_connections=50)
+_S3_CONFIG = Config(retries={"max_attempts": 3, "mode": "standard"}, signature_version="s3v4",
+                    max_pool_connections=50)
 
 
 # One session for the process: creating clients from it reuses the parsed service models

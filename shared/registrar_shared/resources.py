@@ -207,7 +207,7 @@ DEFINITION = Definition(
         )),
         Subscription(QUEUES.dns_inbox, (
             "domain.registered", "domain.deleted", "domain.held", "domain.unheld",
-            "domain.holder_changed",
+            "domain.holder_changed", "realname.verified",
         )),
         Subscription(QUEUES.notify_inbox, CUSTOMER_EVENTS),
     ),

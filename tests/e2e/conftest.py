@@ -4,8 +4,10 @@ by the same code as `make run`, on free ports so a developer's running stack is 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
@@ -13,6 +15,17 @@ import requests
 from infra.devstack.moto import free_port
 from infra.devstack.stack import LocalStack
 from registrar_shared import lazy
+
+
+def wait_for(probe: Callable[[], Any], timeout: float = 30.0, interval: float = 0.1) -> Any:
+    """Poll until ``probe`` returns something truthy (eventual consistency through queues)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = probe()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError("condition not met in time")
 
 
 class Api:

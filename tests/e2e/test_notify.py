@@ -1,7 +1,7 @@
 """Notifications through the running stack: an event published on the topic reaches the
 customer by e-mail (read back from moto), in the message centre and as a signed webhook."""
 
-import time
+import json
 import uuid
 from typing import Any
 
@@ -12,18 +12,8 @@ from registrar_shared import messaging
 from registrar_shared.clock import SystemClock
 from registrar_shared.events import DomainRegistered
 from registrar_shared.resources import TOPIC
-from tests.e2e.conftest import Api
+from tests.e2e.conftest import Api, wait_for
 from tests.integration.notify.receiver import running_receiver
-
-
-def wait_for(predicate, timeout: float = 30.0):  # noqa: ANN001, ANN201
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError("condition not met in time")
 
 
 def moto_emails(stack: Any, to: str) -> list[dict[str, Any]]:
@@ -72,6 +62,45 @@ def test_a_registration_is_emailed_listed_and_posted_to_a_signed_webhook(
                                    account="cn-main").json()["deliveries"]
                 if d["event_id"] == envelope.event_id and d["status"] == "delivered"])
             assert deliveries[0]["attempts"] == 1
+        finally:
+            api.request("DELETE", f"/notify/v1/webhooks/{webhook['webhook_id']}",
+                        account="cn-main")
+
+
+def test_a_real_order_is_notified_by_email_message_centre_and_signed_webhook(
+        stack: Any, api: Api) -> None:  # noqa: ANN401
+    domain = f"e2e-notified-{uuid.uuid4().hex[:8]}.com"
+    with running_receiver() as receiver:
+        webhook = api.post("/notify/v1/webhooks", account="cn-main", json={
+            "url": receiver.url, "events": ["order.*", "domain.registered"]}).json()
+        try:
+            # When cn-main buys a name and pays by balance (seeded verified template)
+            order = api.post("/orders/v1/orders", account="cn-main", json={
+                "items": [{"domain": domain, "years": 1}],
+                "template_id": "tpl-demo-cn-enterprise", "terms_accepted": True}).json()
+            paid = api.post(f"/orders/v1/orders/{order['order_id']}/payments",
+                            account="cn-main", json={"method": "balance"})
+            assert paid.status_code == 200, paid.text
+            # Then the webhook receives order.created, order.paid, domain.registered and
+            # order.completed for that order, each signed with the webhook's secret
+            def posted_types() -> set[str] | None:
+                types = {json.loads(p.body)["event_type"] for p in receiver.received
+                         if order["order_id"].encode() in p.body}
+                wanted = {"order.created", "order.paid", "domain.registered",
+                          "order.completed"}
+                return types if wanted <= types else None
+
+            wait_for(posted_types, timeout=60)
+            for post in receiver.received:
+                assert rules.verify(webhook["secret"], post.body, post.headers["X-Signature"])
+            # and the registration e-mail went out through SES
+            assert wait_for(lambda: [m for m in moto_emails(stack, "cn-main@example.com")
+                                     if domain in m["subject"]])
+            # and the message centre lists the registration
+            assert wait_for(lambda: [
+                m for m in api.get("/notify/v1/messages?limit=200",
+                                   account="cn-main").json()["messages"]
+                if m["event_type"] == "domain.registered" and domain in m["subject"]])
         finally:
             api.request("DELETE", f"/notify/v1/webhooks/{webhook['webhook_id']}",
                         account="cn-main")

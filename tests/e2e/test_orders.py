@@ -3,7 +3,6 @@ after payment, holds, and many buyers racing for one name."""
 
 from __future__ import annotations
 
-import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
@@ -11,17 +10,7 @@ from registrar_shared import messaging
 from registrar_shared.clock import SystemClock
 from registrar_shared.events import RealnameVerified, TemplateCreated, TemplateEmailVerified
 from registrar_shared.resources import TOPIC
-from tests.e2e.conftest import Api
-
-
-def wait_for(predicate, timeout: float = 30.0):  # noqa: ANN001, ANN201
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError("condition not met in time")
+from tests.e2e.conftest import Api, wait_for
 
 
 def template_projected(api: Api, account_id: str, *, verified: bool,

@@ -5,7 +5,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 
 import boto3
 
@@ -15,7 +14,7 @@ from registrar_shared import messaging
 from registrar_shared.clock import SystemClock
 from registrar_shared.events import DomainRegistered
 from registrar_shared.resources import TOPIC
-from tests.e2e.conftest import Api
+from tests.e2e.conftest import Api, wait_for
 
 
 def test_health_reports_every_part_up(api: Api) -> None:
@@ -53,15 +52,6 @@ def test_unknown_routes_are_404_json(api: Api) -> None:
         assert response.status_code == 404
         assert response.json()["Code"] == "NotFound"
 
-
-def wait_for(predicate, timeout: float = 20.0):  # noqa: ANN001, ANN201
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError("condition not met in time")
 
 
 def test_event_published_by_one_service_reaches_another_once(stack) -> None:  # noqa: ANN001

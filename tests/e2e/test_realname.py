@@ -5,13 +5,11 @@ verification handler."""
 from __future__ import annotations
 
 import re
-import time
-from collections.abc import Callable
 from typing import Any
 
 import requests
 
-from tests.e2e.conftest import Api
+from tests.e2e.conftest import Api, wait_for
 from tests.unit.identity.synth import GB_EXAMPLE_RESIDENT_ID
 from tests.unit.realname.images import noise_image
 
@@ -24,15 +22,6 @@ def template_body(email: str) -> dict[str, Any]:
             "province": "北京市", "city": "北京市", "address": "朝阳区望京街 1 号",
             "postal_code": "100102"}
 
-
-def wait_for(probe: Callable[[], Any], timeout: float = 30.0) -> Any:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = probe()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError("condition not met in time")
 
 
 def mailed_code(moto_url: str, email: str) -> str:

@@ -151,6 +151,7 @@ def test_cart_checkout(orders_api: OrdersApi) -> None:
     status, order = orders_api.call("POST", "/v1/orders", body={
         "template_id": "tpl-cn-individual", "terms_accepted": True})
     assert status == 201 and [i["domain"] for i in order["items"]] == ["cart-a.com"]
+    assert orders_api.call("GET", "/v1/cart")[1]["items"] == []
 
 
 def test_cart_refuses_bad_items_and_ram_users(orders_api: OrdersApi) -> None:

@@ -1,6 +1,7 @@
 """Payment moves money atomically; registration happens only after payment; failures are
 refunded to the fen; callbacks are verified, deduplicated and checked against the order."""
 
+import dataclasses
 import json
 
 import boto3
@@ -206,3 +207,51 @@ def test_unknown_order_and_payment_method(orders_api: OrdersApi) -> None:
     order = orders_api.order(["method.com"])[1]
     status, body = orders_api.pay(order["order_id"], method="cash")
     assert (status, body["Code"]) == (400, "ValidationError")
+
+
+def test_wrong_currency_in_a_callback_is_a_mismatch(orders_api: OrdersApi) -> None:
+    order = orders_api.order(["currency.com"])[1]
+    session = orders_api.pay(order["order_id"], method="bank")[1]
+    raw, headers = signed({"payment_id": session["payment_id"], "provider_txn_id": "txn-cur",
+                           "amount": order["total"], "currency": "USD", "status": "success"})
+    status, body = orders_api.call("POST", "/v1/payments/callback", None, raw, headers)
+    assert (status, body["Code"]) == (409, "PaymentAmountMismatch")
+    assert orders_api.call("GET", f"/v1/orders/{order['order_id']}")[1]["status"] == \
+        "pending_payment"
+
+
+def test_money_arriving_for_a_cancelled_order_is_refunded_through_the_provider(
+        orders_api: OrdersApi, sandbox: str) -> None:
+    import requests
+
+    from chalicelib.orders import fulfilment, wiring
+    from tests.fakes.clock import FakeClock
+
+    order = orders_api.order(["too-late.com"])[1]
+    session = orders_api.pay(order["order_id"], method="alipay")[1]
+    clock = FakeClock()
+    clock.advance(days=2)
+    fulfilment.process_due_work(dataclasses.replace(wiring.get_deps(), clock=clock))
+    assert orders_api.call("GET", f"/v1/orders/{order['order_id']}")[1]["status"] == \
+        "cancelled"
+    raw, headers = signed({"payment_id": session["payment_id"], "provider_txn_id": "txn-late",
+                           "amount": order["total"], "currency": "CNY", "status": "success"})
+    assert orders_api.call("POST", "/v1/payments/callback", None, raw, headers)[0] == 200
+    refunds = requests.get(f"{sandbox}/sandbox/refunds", timeout=10).json()["refunds"]
+    assert [(r["payment_id"], r["amount"]) for r in refunds] == [
+        (session["payment_id"], order["total"])]
+    assert orders_api.call("GET", f"/v1/orders/{order['order_id']}")[1]["status"] == \
+        "cancelled"
+    assert orders_api.call("GET", "/v1/domains/too-late.com")[0] == 404
+
+
+def test_the_cart_holds_at_most_100_items(orders_api: OrdersApi) -> None:
+    for n in range(100):
+        assert orders_api.call("POST", "/v1/cart/items",
+                               body={"domain": f"cart-{n}.com", "years": 1})[0] == 201
+    status, body = orders_api.call("POST", "/v1/cart/items",
+                                   body={"domain": "one-too-many.com", "years": 1})
+    assert (status, body["Code"]) == (422, "CartFull")
+    # updating an item already in the full cart still works
+    assert orders_api.call("POST", "/v1/cart/items",
+                           body={"domain": "cart-7.com", "years": 3})[0] == 201

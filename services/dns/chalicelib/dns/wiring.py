@@ -6,10 +6,12 @@ import dataclasses
 
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer
+from chalice.app import Request
 
-from chalicelib.dns.repository import DynamoZoneRepository
-from chalicelib.dns.route53 import Route53Zones
-from registrar_shared import aws, messaging, observability
+from chalicelib.dns.repository import DynamoDnsRepository
+from chalicelib.dns.route53 import Route53Api, Route53Zones
+from chalicelib.dns.service import Deps
+from registrar_shared import auth, aws, messaging, observability, web
 from registrar_shared.clock import Clock, SystemClock
 from registrar_shared.config import PlatformSettings
 from registrar_shared.lazy import singleton
@@ -34,13 +36,18 @@ def get_clock() -> Clock:
 
 
 @singleton
-def get_zones() -> DynamoZoneRepository:
-    return DynamoZoneRepository(aws.table(settings().dns_table_name))
+def get_dns() -> DynamoDnsRepository:
+    return DynamoDnsRepository(aws.table(settings().dns_table_name))
 
 
 @singleton
-def get_route53() -> Route53Zones:
+def get_route53() -> Route53Api:
     return Route53Zones(aws.client("route53"))
+
+
+@singleton
+def get_accounts() -> auth.DynamoAccountStore:
+    return auth.DynamoAccountStore(aws.table(settings().accounts_table_name))
 
 
 @singleton
@@ -52,3 +59,13 @@ def get_publisher() -> messaging.SnsPublisher:
 @singleton
 def get_persistence() -> DynamoDBPersistenceLayer:
     return messaging.persistence_for(settings().dns_idempotency_table_name)
+
+
+def get_deps() -> Deps:
+    """Not cached: each getter is, and tests swap one (e.g. a failing Route 53) at a time."""
+    return Deps(dns=get_dns(), route53=get_route53(), publisher=get_publisher(),
+                clock=get_clock())
+
+
+def authenticate(request: Request) -> auth.Principal:
+    return auth.authenticate(web.header(request, "authorization"), get_accounts())

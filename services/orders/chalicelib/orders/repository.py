@@ -184,34 +184,30 @@ class Transaction:
         self.items: list[dict[str, Any]] = []
         self.labels: list[str] = []
 
-    def put(self, item: dict[str, Any], condition: str | None = None,
-            values: dict[str, Any] | None = None, names: dict[str, str] | None = None,
-            label: str = "") -> Transaction:
-        op: dict[str, Any] = {"TableName": self.table, "Item": item}
+    def _add(self, kind: str, op: dict[str, Any], condition: str | None,
+             values: dict[str, Any] | None, names: dict[str, str] | None,
+             label: str) -> Transaction:
+        op = {"TableName": self.table, **op}
         if condition:
             op["ConditionExpression"] = condition
         if values:
             op["ExpressionAttributeValues"] = values
         if names:
             op["ExpressionAttributeNames"] = names
-        self.items.append({"Put": op})
+        self.items.append({kind: op})
         self.labels.append(label)
         return self
+
+    def put(self, item: dict[str, Any], condition: str | None = None,
+            values: dict[str, Any] | None = None, names: dict[str, str] | None = None,
+            label: str = "") -> Transaction:
+        return self._add("Put", {"Item": item}, condition, values, names, label)
 
     def update(self, key: dict[str, str], expression: str, *, condition: str | None = None,
                values: dict[str, Any] | None = None, names: dict[str, str] | None = None,
                label: str = "") -> Transaction:
-        op: dict[str, Any] = {"TableName": self.table, "Key": key,
-                              "UpdateExpression": expression}
-        if condition:
-            op["ConditionExpression"] = condition
-        if values:
-            op["ExpressionAttributeValues"] = values
-        if names:
-            op["ExpressionAttributeNames"] = names
-        self.items.append({"Update": op})
-        self.labels.append(label)
-        return self
+        return self._add("Update", {"Key": key, "UpdateExpression": expression}, condition,
+                         values, names, label)
 
     def delete(self, key: dict[str, str], label: str = "") -> Transaction:
         self.items.append({"Delete": {"TableName": self.table, "Key": key}})

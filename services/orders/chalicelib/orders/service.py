@@ -287,6 +287,10 @@ def place_order(principal: Principal, request: PlaceOrderRequest, *,
             raise errors.PromoCodeInvalid(code=order.promo_code, reason="already used") \
                 from failed
         raise
+    if request.items is None:
+        # Checked-out cart items leave the cart (a failed checkout leaves the cart as it was).
+        for item in order.items:
+            orders.delete_cart_item(principal.owner_id, item.ascii)
     return order, True
 
 
