@@ -17,8 +17,8 @@ import pytest
 import requests
 
 from registrar_shared.clock import SystemClock
-from tests.e2e.conftest import Api
-from tests.e2e.test_realname import upload, verified_template, wait_for
+from tests.e2e.conftest import Api, wait_for
+from tests.e2e.test_realname import upload, verified_template
 from tests.fakes.clock import FakeClock
 from tests.unit.identity.synth import GB_EXAMPLE_RESIDENT_ID, uscc_code, wrong_check
 from tests.unit.realname.images import noise_image
@@ -197,6 +197,14 @@ def test_personal_name_is_held_until_real_name_then_offers_the_business_card(
     assert held["business_card_available"] is False and held["product"] == "personal_name"
     upload(api, template_id, noise_image("image/jpeg", seed=31), "image/jpeg")
     assert reaches(api, "张三.网址", "active")["business_card_available"] is True
+    # Then the DNS service switches the business card on for the verified holder
+    card = wait_for(lambda: _business_card(api, "张三.网址"))
+    assert (card["type"], card["value"].rstrip(".")) == ("CNAME", "2019.cname.knetreg.cn")
+
+
+def _business_card(api: Api, name: str) -> dict[str, Any] | None:
+    response = api.post(f"/dns/v1/domains/{name}/business-card", **CN)
+    return dict(response.json()) if response.status_code in (200, 201) else None
 
 
 def test_gov_cn_needs_both_documents_and_can_be_deregistered(api: Api) -> None:
