@@ -233,11 +233,16 @@ def test_gov_cn_needs_both_documents_and_can_be_deregistered(api: Api) -> None:
                            domain_name="e2e-archive.gov.cn", holder_name="深圳市示例区档案馆")
     assert upload_settled(api, GOVERNMENT, form)["status"] == "verified"
     reaches(api, "e2e-archive.gov.cn", "active")
+    wait_for(lambda: api.get("/dns/v1/domains/e2e-archive.gov.cn/records", **CN)
+             .status_code == 200)  # the zone exists
     # Deregistration (注销): deleted at the registry, the name is free again
     gone = api.post("/orders/v1/domains/e2e-archive.gov.cn/deregistration", **CN)
     assert gone.status_code == 200 and gone.json()["status"] == "deleted", gone.text
     check = api.get("/search/v1/check", params={"domain": "e2e-archive.gov.cn", "site": "cn"})
     assert check.json()["status"] == "available"
+    # and domain.deleted made the DNS service remove the zone
+    wait_for(lambda: api.get("/dns/v1/domains/e2e-archive.gov.cn/records", **CN)
+             .status_code == 404)
 
 
 def test_gov_cn_without_the_stamped_form_in_time_is_refunded(api: Api) -> None:
