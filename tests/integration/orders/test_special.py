@@ -519,3 +519,37 @@ def test_entity_qualification_for_a_chinese_name_releases_the_naming_review(
     announce(verified("中国梦想.cn", "entity_qualification", uscc_code()))
     api.fulfil()
     assert domain_view(api, "中国梦想.cn")["status"] == "active"
+
+
+class VerdictDuringCreate:
+    """The registry, with a certificate verdict arriving while the registration runs (after
+    orders looked for early documents, before it wrote the domain)."""
+
+    def __init__(self, inner: Any, verdict: Any) -> None:
+        self.inner, self.verdict = inner, verdict
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    def create(self, *args: Any, **kwargs: Any) -> Any:
+        record = self.inner.create(*args, **kwargs)
+        self.verdict()
+        return record
+
+
+def test_a_certificate_verified_while_the_registration_is_written_still_counts(
+        api: OrdersApi) -> None:
+    from chalicelib.orders import fulfilment, wiring
+
+    status, order = checkout(api, [item("race.商标", trademark=TRADEMARK)], "tpl-company")
+    assert status == 201 and api.pay(order["order_id"])[0] == 200
+    deps = wiring.get_deps()
+    racing = dataclasses.replace(deps, registry=VerdictDuringCreate(
+        deps.registry, lambda: fulfilment.record_qualification(
+            "race.商标", "trademark_certificate", account_id=CN, template_id="tpl-company",
+            document_number="12345678", deps=deps)))
+    fulfilment.fulfil_order(order["order_id"], racing)
+    domain = domain_view(api, "race.商标")
+    assert domain["status"] == "active", domain
+    assert registry().info(domain["ascii"]).statuses == ("ok",)
+    assert wiring.get_orders().early_documents(domain["ascii"]) == []

@@ -143,7 +143,10 @@ def _register(order: Order, item: OrderItem, deps: Deps, causation_id: str | Non
             raise  # transient: SQS redelivers order.paid and this item is tried again
         return _fail_and_refund(order, item, "RegistryRefused", failure.message("en"), deps,
                                 causation_id)
-    return _record_registration(order, item, record, verified, deps, causation_id, early)
+    updated = _record_registration(order, item, record, verified, deps, causation_id, early)
+    if item.required_documents:
+        _sweep_early_documents(item.ascii, deps, causation_id)
+    return updated
 
 
 def _count_attempt(order: Order, item: OrderItem, deps: Deps) -> None:
@@ -189,7 +192,7 @@ def _record_registration(order: Order, item: OrderItem, record: DomainRecord, ve
                     version=(previous.version + 1) if previous else 1)
     updated = _with_item(order, item.with_status(ItemStatus.SUCCEEDED))
     tx = deps.orders.transaction()
-    for document in (deps.orders.early_documents(item.ascii) if review else ()):
+    for document in early.values():  # counted now; any others are swept after the commit
         deps.orders.delete_early_document(tx, item.ascii, document)
     deps.orders.put_order(tx, updated, order.version)
     deps.orders.put_domain(tx, domain, previous.version if previous else None)
@@ -315,30 +318,42 @@ def record_qualification(domain_name: str, document_type: str, *, account_id: st
     It counts if it was uploaded by the domain's owner under the domain's template, is one
     the review needs, and (trademark, government) names the number the order gave. When
     every needed document is verified, the domain leaves pending_naming_review. A document
-    for a name not registered yet is kept for its registration. Returns whether anything
+    for a name not registered (yet) is kept for its registration. Returns whether anything
     changed."""
     ascii_name = naming.check_name(domain_name).ascii
     if not ascii_name:
         return False
+    document = EarlyDocument(document_type=document_type, account_id=account_id,
+                             template_id=template_id, document_number=document_number,
+                             verified_at=iso(deps.clock.now()))
     current = deps.orders.domain(ascii_name)
     if current is None or current.status == DomainStatus.DELETED:
-        now = deps.clock.now()
-        deps.orders.put_early_document(ascii_name, EarlyDocument(
-            document_type=document_type, account_id=account_id, template_id=template_id,
-            document_number=document_number, verified_at=iso(now)),
-            expires=int((now + EARLY_DOCUMENT_TTL).timestamp()))
-        return True
-    domain = _under_review(current, document_type, account_id, template_id)
+        deps.orders.put_early_document(ascii_name, document, expires=int(
+            (deps.clock.now() + EARLY_DOCUMENT_TTL).timestamp()))
+        # A registration committing meanwhile sweeps the kept documents after its commit;
+        # one that committed before this write is seen by reading again.
+        current = deps.orders.domain(ascii_name)
+        if current is None or current.status == DomainStatus.DELETED:
+            return True
+        _forget_early_document(ascii_name, document, deps)
+    return _count_document(current, document, deps, causation_id)
+
+
+def _count_document(current: Domain, document: EarlyDocument, deps: Deps,
+                    causation_id: str | None) -> bool:
+    domain = _under_review(current, document.document_type, document.account_id,
+                           document.template_id)
     if domain is None:
         return False
     order = deps.orders.order(domain.order_id)
     product = order.item(domain.ascii).product if order is not None else {}
-    if not products.document_matches(document_type, document_number, product):
-        return _refuse(domain, document_type, "DocumentNumberMismatch",
-                       f"The verified {products.DOCUMENT_NAMES[document_type]} is not the one "
-                       "named in the order", deps)
+    if not products.document_matches(document.document_type, document.document_number,
+                                     product):
+        return _refuse(domain, document.document_type, "DocumentNumberMismatch",
+                       f"The verified {products.DOCUMENT_NAMES[document.document_type]} is "
+                       "not the one named in the order", deps)
     verified = tuple(d for d in domain.review_documents
-                     if d in domain.review_verified or d == document_type)
+                     if d in domain.review_verified or d == document.document_type)
     recorded = dataclasses.replace(domain, review_verified=verified, review_refusal=None,
                                    version=domain.version + 1)
     if recorded.review_missing:
@@ -347,6 +362,21 @@ def record_qualification(domain_name: str, document_type: str, *, account_id: st
         deps.orders.commit(tx)
         return True
     return _approve(domain, recorded, deps, causation_id)
+
+
+def _forget_early_document(ascii_name: str, document: EarlyDocument, deps: Deps) -> None:
+    tx = deps.orders.transaction()
+    deps.orders.delete_early_document(tx, ascii_name, document)
+    deps.orders.commit(tx)
+
+
+def _sweep_early_documents(ascii_name: str, deps: Deps, causation_id: str | None) -> None:
+    """Documents kept while this registration was being written count now."""
+    for document in deps.orders.early_documents(ascii_name):
+        _forget_early_document(ascii_name, document, deps)
+        current = deps.orders.domain(ascii_name)
+        if current is not None:
+            _count_document(current, document, deps, causation_id)
 
 
 def refuse_qualification(domain_name: str, document_type: str, *, account_id: str,
