@@ -57,9 +57,10 @@ class DnsClient:
                      occurred_at=occurred_at)
         return ascii_name
 
-    def verify_template(self, template_id: str, account: str = "demo-cn-main") -> None:
+    def verify_template(self, template_id: str, account: str = "demo-cn-main",
+                        document_type: str = "id_card") -> None:
         self.deliver(RealnameVerified(template_id=template_id, account_id=account,
-                                      upload_id="u-1", document_type="id_card"))
+                                      upload_id="u-1", document_type=document_type))
 
     def request(self, method: str, path: str, *, account: str | None = "cn-main",
                 body: Any = None, headers: dict[str, str] | None = None) -> Response:

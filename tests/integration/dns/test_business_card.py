@@ -65,3 +65,12 @@ def test_card_on_a_held_domain_is_refused(dns: DnsClient) -> None:
     response = dns.request("POST", CARD)
     assert response.status == 409 and response.body["Code"] == "DomainOnHold"
     assert user_sets(ascii_name) == {}
+
+
+def test_a_qualification_document_does_not_verify_the_holder(dns: DnsClient) -> None:
+    # Given only a trademark certificate of the template was verified
+    dns.verify_template("t-cert", document_type="trademark_certificate")
+    dns.register("张三.网址", product="personal_name", template_id="t-cert")
+    # Then the card still needs a real-name verified holder
+    refused = dns.request("POST", CARD)
+    assert refused.status == 422 and refused.body["Code"] == "RealNameRequired"

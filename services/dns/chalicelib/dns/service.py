@@ -149,9 +149,18 @@ def change_holder(changed: DomainHolderChanged, *, dns: DnsRepository, clock: Cl
     dns.set_holder(changed.ascii, changed.template_id, iso(clock.now()))
 
 
+IDENTITY_DOCUMENTS = ("id_card", "business_licence")
+
+
 def record_verification(verified: RealnameVerified, *, dns: DnsRepository,
-                        clock: Clock) -> None:
+                        clock: Clock) -> bool:
+    """Remember that a template's holder is real-name verified (for the business card).
+    Only identity documents verify a holder; qualification documents (trademark, .gov.cn,
+    entity) do not."""
+    if verified.document_type not in IDENTITY_DOCUMENTS:
+        return False
     dns.mark_verified(verified.template_id, verified.account_id, iso(clock.now()))
+    return True
 
 
 # --- records (HTTP) -------------------------------------------------------------------
