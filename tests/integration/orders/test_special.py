@@ -165,17 +165,6 @@ TRADEMARK_REFUSALS = [
 ]
 
 
-@pytest.mark.parametrize("case,request_item,template,status,code", TRADEMARK_REFUSALS,
-                         ids=[c[0] for c in TRADEMARK_REFUSALS])
-def test_trademark_checkout_refusals_register_and_charge_nothing(
-        api: OrdersApi, case: str, request_item: dict[str, Any], template: str, status: int,
-        code: str) -> None:
-    before = api.balance()
-    answer = checkout(api, [request_item], template)
-    assert (answer[0], answer[1]["Code"]) == (status, code), answer
-    nothing_ordered(api, before)
-
-
 def test_trademark_domain_waits_for_its_certificate_then_becomes_active(
         api: OrdersApi) -> None:
     padded = {**TRADEMARK, "holder": " 深圳市示例科技有限公司 "}
@@ -295,17 +284,6 @@ PERSONAL_REFUSALS = [
 ]
 
 
-@pytest.mark.parametrize("case,request_item,template,status,code", PERSONAL_REFUSALS,
-                         ids=[c[0] for c in PERSONAL_REFUSALS])
-def test_personal_name_checkout_refusals_register_and_charge_nothing(
-        api: OrdersApi, case: str, request_item: dict[str, Any], template: str, status: int,
-        code: str) -> None:
-    before = api.balance()
-    answer = checkout(api, [request_item], template)
-    assert (answer[0], answer[1]["Code"]) == (status, code), answer
-    nothing_ordered(api, before)
-
-
 def test_one_person_holds_several_personal_names_and_may_switch_on_the_card(
         api: OrdersApi) -> None:
     order = buy(api, [
@@ -357,17 +335,6 @@ GOV_REFUSALS = [
     ("unknown level", item("dangan.gov.cn", gov={**GOV, "level": "township"}), "tpl-gov",
      400, "ValidationError"),
 ]
-
-
-@pytest.mark.parametrize("case,request_item,template,status,code", GOV_REFUSALS,
-                         ids=[c[0] for c in GOV_REFUSALS])
-def test_gov_checkout_refusals_register_and_charge_nothing(
-        api: OrdersApi, case: str, request_item: dict[str, Any], template: str, status: int,
-        code: str) -> None:
-    before = api.balance()
-    answer = checkout(api, [request_item], template)
-    assert (answer[0], answer[1]["Code"]) == (status, code), answer
-    nothing_ordered(api, before)
 
 
 @pytest.mark.parametrize("level,channel", [
@@ -553,3 +520,17 @@ def test_a_certificate_verified_while_the_registration_is_written_still_counts(
     assert domain["status"] == "active", domain
     assert registry().info(domain["ascii"]).statuses == ("ok",)
     assert wiring.get_orders().early_documents(domain["ascii"]) == []
+
+
+REFUSALS = TRADEMARK_REFUSALS + PERSONAL_REFUSALS + GOV_REFUSALS
+
+
+@pytest.mark.parametrize("case,request_item,template,status,code", REFUSALS,
+                         ids=[c[0] for c in REFUSALS])
+def test_special_suffix_checkout_refusals_register_and_charge_nothing(
+        api: OrdersApi, case: str, request_item: dict[str, Any], template: str, status: int,
+        code: str) -> None:
+    before = api.balance()
+    answer = checkout(api, [request_item], template)
+    assert (answer[0], answer[1]["Code"]) == (status, code), answer
+    nothing_ordered(api, before)
