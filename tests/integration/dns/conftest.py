@@ -46,14 +46,15 @@ class DnsClient:
 
     def register(self, domain: str, *, account: str = "demo-cn-main", template_id: str = "t-1",
                  product: str | None = None, on_hold: bool = False,
-                 occurred_at: datetime | None = None) -> str:
+                 occurred_at: datetime | None = None, restricted: bool = False) -> str:
         import idna
 
         ascii_name = idna.encode(domain, uts46=True).decode()
         self.deliver(DomainRegistered(domain=domain, ascii=ascii_name, account_id=account,
                                       order_id=f"o-{ascii_name}", template_id=template_id,
                                       years=1, expires_at="2027-11-27T00:00:00.000Z",
-                                      product=product, on_hold=on_hold),
+                                      product=product, on_hold=on_hold,
+                                      restricted=restricted),
                      occurred_at=occurred_at)
         return ascii_name
 

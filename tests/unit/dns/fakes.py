@@ -47,7 +47,7 @@ class InMemoryDns:
         if ascii_name not in self.zones:
             return False
         self.zones[ascii_name] = dataclasses.replace(self.zones[ascii_name],
-                                                     template_id=template_id)
+                                                     template_id=template_id, restricted=False)
         return True
 
     def records(self, ascii_name: str) -> list[Record]:

@@ -32,6 +32,13 @@ class InvalidDomainName(InvalidInput):
     message_zh = "{domain!r} 不是有效的域名"
 
 
+class DomainRestricted(Conflict):
+    message_en = ("{domain} is registered with the provider's quick-registration (proxy) "
+                  "template; its DNS stays at the defaults until a holder transfer to your own "
+                  "verified template")
+    message_zh = "{domain} 使用平台代理信息模板注册，过户到您自己的已实名模板之前不能修改解析"
+
+
 class DomainOnHold(Conflict):
     message_en = ("{domain} is on hold; its records are kept but cannot be changed until the "
                   "hold is lifted")

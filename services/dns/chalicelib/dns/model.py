@@ -26,6 +26,7 @@ class Zone:
     name_servers: tuple[str, ...] = ()
     record_count: int = 0
     status_at: str | None = None  # occurred_at of the event that set the status
+    restricted: bool = False      # proxy-template domain: no record changes until 过户
 
     @property
     def held(self) -> bool:

@@ -84,7 +84,7 @@ def _zone(item: dict[str, Any]) -> Zone:
                 product=item.get("product"), order_id=item.get("order_id"),
                 name_servers=tuple(item.get("name_servers") or ()),
                 record_count=int(item.get("record_count", 0)),
-                status_at=item.get("status_at"))
+                status_at=item.get("status_at"), restricted=bool(item.get("restricted", False)))
 
 
 def _record(item: dict[str, Any]) -> Record:
@@ -129,7 +129,7 @@ class DynamoDnsRepository:
             "ascii": zone.ascii, "domain": zone.domain, "account_id": zone.account_id,
             "zone_id": zone.zone_id, "status": zone.status, "created_at": zone.created_at,
             "updated_at": zone.created_at, "version": zone.version, "record_count": 0,
-            "name_servers": list(zone.name_servers)}
+            "name_servers": list(zone.name_servers), "restricted": zone.restricted}
         for name in ("template_id", "product", "order_id", "status_at"):
             if getattr(zone, name) is not None:
                 item[name] = getattr(zone, name)
@@ -167,8 +167,10 @@ class DynamoDnsRepository:
         try:
             self._table.update_item(
                 Key=_zone_key(ascii_name), ConditionExpression="attribute_exists(PK)",
-                UpdateExpression="SET template_id = :t, updated_at = :now",
-                ExpressionAttributeValues={":t": template_id, ":now": now})
+                # A holder transfer (过户) to the customer's own template lifts the proxy
+                # restriction.
+                UpdateExpression="SET template_id = :t, restricted = :no, updated_at = :now",
+                ExpressionAttributeValues={":t": template_id, ":now": now, ":no": False})
         except ClientError as error:
             if is_conditional_failure(error):
                 return False

@@ -235,9 +235,11 @@ def plan_delete(record: Record) -> Plan:
 
 
 def verify_writable(zone: Zone) -> None:
-    """Raises: DomainOnHold."""
+    """Raises: DomainOnHold, DomainRestricted."""
     if zone.held:
         raise errors.DomainOnHold(domain=zone.domain)
+    if zone.restricted:
+        raise errors.DomainRestricted(domain=zone.domain)
 
 
 # --- the 姓名.网址 business card -------------------------------------------------------

@@ -77,6 +77,7 @@ def create_zone(registered: DomainRegistered, *, dns: DnsRepository, route53: Ro
                 status="held" if registered.on_hold else "active", created_at=iso(clock.now()),
                 template_id=registered.template_id, product=registered.product,
                 order_id=registered.order_id, name_servers=servers,
+                restricted=registered.restricted,
                 status_at=iso(parse_iso(occurred_at)) if occurred_at else None)
     if dns.add_zone(zone):
         publisher.publish(DnsZoneCreated(domain=zone.domain, ascii=zone.ascii,
