@@ -3,7 +3,9 @@ and the service apps loaded under unique module names."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from types import ModuleType
 
 import pytest
@@ -23,24 +25,27 @@ FAKE_AWS = {
 }
 
 
-@pytest.fixture
-def aws_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Fake credentials and every service's local variables; never a real endpoint."""
-    for name in list(__import__("os").environ):
+@contextmanager
+def moto_world(patch: pytest.MonkeyPatch) -> Iterator[None]:
+    """In-process moto with every table, queue, topic, bucket and secret of the definition,
+    fake credentials and every service's local variables; never a real endpoint."""
+    for name in list(os.environ):
         if name.startswith("AWS_ENDPOINT_URL"):
-            monkeypatch.delenv(name)
+            patch.delenv(name)
     for name, value in {**FAKE_AWS, **apps.platform_environment("local")}.items():
-        monkeypatch.setenv(name, value)
-
-
-@pytest.fixture
-def moto(aws_env: None) -> Iterator[None]:
-    """In-process moto with every table, queue, topic, bucket and secret of the definition."""
+        patch.setenv(name, value)
     with mock_aws():
         lazy.reset_all()
         bootstrap(visibility_timeout=1, callback_secret="test-callback-secret")
         yield
     lazy.reset_all()
+
+
+@pytest.fixture
+def moto(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A fresh moto world for one test."""
+    with moto_world(monkeypatch):
+        yield
 
 
 def load_app(service: str) -> ModuleType:

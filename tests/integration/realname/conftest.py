@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -13,15 +12,11 @@ import boto3
 import pytest
 import requests
 from chalice.test import Client
-from moto import mock_aws
 from moto.core import DEFAULT_ACCOUNT_ID
 from moto.ses.models import ses_backends
 
-from infra.bootstrap import bootstrap
-from infra.devstack import apps
-from registrar_shared import lazy
 from registrar_shared.resources import QUEUES
-from tests.conftest import FAKE_AWS, load_app
+from tests.conftest import load_app, moto_world
 from tests.fakes.clock import FakeClock
 from tests.integration.helpers import demo_accounts
 
@@ -161,17 +156,8 @@ def upload_with_form(grant: dict[str, Any], data: bytes, *,
 def shared_moto() -> Iterator[dict[str, str]]:
     """One in-process moto per test module (bootstrapping costs seconds; the tests of a
     module share it, each working on its own templates). Yields the demo API keys."""
-    with pytest.MonkeyPatch.context() as patch:
-        for name in list(os.environ):
-            if name.startswith("AWS_ENDPOINT_URL"):
-                patch.delenv(name)
-        for name, value in {**FAKE_AWS, **apps.platform_environment("local")}.items():
-            patch.setenv(name, value)
-        with mock_aws():
-            lazy.reset_all()
-            bootstrap(visibility_timeout=1, callback_secret="test-callback-secret")
-            yield demo_accounts()
-        lazy.reset_all()
+    with pytest.MonkeyPatch.context() as patch, moto_world(patch):
+        yield demo_accounts()
 
 
 @pytest.fixture(scope="module")

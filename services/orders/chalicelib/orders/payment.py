@@ -15,11 +15,11 @@ from chalicelib.orders.service import (
     OutboxPublisher,
     commit_and_publish,
     get_order,
+    replayed_id,
 )
 from registrar_shared.auth import Principal
 from registrar_shared.clock import Clock, iso, parse_iso
 from registrar_shared.envelope import Envelope
-from registrar_shared.errors import IdempotencyKeyReused
 from registrar_shared.events import OrderPaid, PaymentRefunded
 
 
@@ -87,12 +87,8 @@ def _mark_paid(tx: Transaction, order: Order, payment: Payment, *,
 
 def _replayed_payment(principal: Principal, key: str, fingerprint: str,
                       orders: DynamoOrdersRepository) -> Payment | None:
-    record = orders.idempotency_record(principal.owner_id, "payment", key)
-    if record is None:
-        return None
-    if record["fingerprint"] != fingerprint:
-        raise IdempotencyKeyReused()
-    return orders.payment(str(record["result_id"]))
+    payment_id = replayed_id(principal, "payment", key, fingerprint, orders)
+    return orders.payment(payment_id) if payment_id else None
 
 
 def confirm_payment(raw_body: bytes, signature: str | None, *, secret: str,

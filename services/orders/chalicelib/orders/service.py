@@ -333,14 +333,24 @@ def _commit_order(principal: Principal, order: Order, idempotency_key: str | Non
                        publisher)
 
 
-def _replayed_order(principal: Principal, key: str, fingerprint: str,
-                    orders: DynamoOrdersRepository) -> Order | None:
-    record = orders.idempotency_record(principal.owner_id, "order", key)
+def replayed_id(principal: Principal, scope: str, key: str, fingerprint: str,
+                orders: DynamoOrdersRepository) -> str | None:
+    """The id a request with this Idempotency-Key created before, if any.
+
+    Raises: IdempotencyKeyReused (the key came with another body).
+    """
+    record = orders.idempotency_record(principal.owner_id, scope, key)
     if record is None:
         return None
     if record["fingerprint"] != fingerprint:
         raise IdempotencyKeyReused()
-    return orders.order(str(record["result_id"]))
+    return str(record["result_id"])
+
+
+def _replayed_order(principal: Principal, key: str, fingerprint: str,
+                    orders: DynamoOrdersRepository) -> Order | None:
+    order_id = replayed_id(principal, "order", key, fingerprint, orders)
+    return orders.order(order_id) if order_id else None
 
 
 def _new_order(principal: Principal, request: PlaceOrderRequest, items: list[OrderItem], *,

@@ -12,8 +12,3 @@ class InvalidKeyword(InvalidInput):
     message_en = "No valid domain name can be made from the keyword: {primary_en}"
     message_zh = "无法用该关键词组成有效的域名：{primary_zh}"
 
-
-class RequestTooLarge(InvalidInput):
-    code = "ValidationError"
-    message_en = "The request is not valid: {summary}"
-    message_zh = "请求参数不合法：{summary}"
