@@ -21,8 +21,16 @@ venv: $(STAMP)
 run: venv
 	$(BIN)/python -m infra.devstack
 
+# In-process layers on two workers (a test module stays on one worker: its module-scoped moto
+# world is built once), then the same fast layers on two other calendar days (tests/calendar.py),
+# then e2e against one local stack.
+PYTEST_WORKERS ?= 2
 test: venv lint typecheck
-	$(BIN)/python -m pytest tests/unit tests/contract tests/integration tests/e2e
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile \
+	  tests/unit tests/contract tests/integration
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) tests/unit tests/contract --calendar=+400d
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) tests/unit tests/contract --calendar=leap-day
+	$(BIN)/python -m pytest tests/e2e
 
 lint: venv
 	$(BIN)/ruff check .
