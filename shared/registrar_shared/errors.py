@@ -76,6 +76,10 @@ class Unavailable(RegistrarError):
     retryable = True
 
 
+class Internal(RegistrarError):
+    status = 500
+
+
 # --- platform leaf errors ---------------------------------------------------------------
 
 class RequestValidationError(InvalidInput):
@@ -123,3 +127,11 @@ class TooManyRequests(Throttled):
 class DependencyUnavailable(Unavailable):
     message_en = "A dependency is unavailable; retry later"
     message_zh = "依赖服务暂不可用，请稍后重试"
+
+
+class InternalError(Internal):
+    """Anything unexpected, answered with the API error body (never a bare 500)."""
+
+    code = "InternalError"
+    message_en = "Internal error; retry later, and quote the RequestId if it persists"
+    message_zh = "内部错误，请稍后重试；如持续出现，请提供 RequestId"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
@@ -12,9 +13,10 @@ from chalice import Chalice, Response
 from chalice.app import Request
 
 from registrar_shared import observability
-from registrar_shared.errors import RegistrarError, RequestValidationError
+from registrar_shared.errors import InternalError, RegistrarError, RequestValidationError
 
 M = TypeVar("M", bound=pydantic.BaseModel)
+_log = logging.getLogger("registrar_shared.web")
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -45,7 +47,9 @@ def validation_error(exc: pydantic.ValidationError) -> RequestValidationError:
 
 
 def translate_errors(view: F) -> F:
-    """Turn RegistrarError and pydantic errors raised by a view into the API error body."""
+    """Turn RegistrarError and pydantic errors raised by a view into the API error body;
+    anything else is logged once with its traceback and answered 500 ``InternalError`` with
+    the same body and RequestId (never Chalice's bare 500)."""
 
     @functools.wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -55,6 +59,9 @@ def translate_errors(view: F) -> F:
             return error_response(error)
         except pydantic.ValidationError as exc:
             return error_response(validation_error(exc))
+        except Exception:  # the boundary: a client always gets the documented body
+            _log.exception("unhandled error in %s", view.__name__)
+            return error_response(InternalError())
 
     return wrapper  # type: ignore[return-value]
 

@@ -108,12 +108,27 @@ def test_terms_must_be_accepted(orders_api: OrdersApi) -> None:
         assert (status, answer["Code"]) == (422, "TermsNotAccepted")
 
 
-@pytest.mark.parametrize("years", [0, 11, -1, 1.5, "2", 10**12, None])
-def test_bad_years_are_validation_errors(orders_api: OrdersApi, years: object) -> None:
+@pytest.mark.parametrize("years", [1.5, "2", None])
+def test_years_that_are_not_whole_numbers_are_validation_errors(orders_api: OrdersApi,
+                                                                years: object) -> None:
     status, body = orders_api.call("POST", "/v1/orders", body={
         "items": [{"domain": "years.com", "years": years}],
         "template_id": "tpl-cn-individual", "terms_accepted": True})
     assert (status, body["Code"]) == (400, "ValidationError")
+
+
+@pytest.mark.parametrize(("path", "years"), [
+    ("/v1/orders", 0), ("/v1/orders", 11), ("/v1/orders", -1), ("/v1/orders", 10**12),
+    ("/v1/cart/items", 11), ("/v1/cart/items", 0)])
+def test_years_outside_the_suffix_range_are_invalid_periods_with_the_range(
+        orders_api: OrdersApi, path: str, years: int) -> None:
+    item = {"domain": "years.com", "years": years}
+    body = {"items": [item], "template_id": "tpl-cn-individual", "terms_accepted": True} \
+        if path == "/v1/orders" else item
+    status, answer = orders_api.call("POST", path, body=body)
+    assert (status, answer["Code"]) == (400, "InvalidPeriod")
+    assert answer["Details"] == {"min_years": 1, "max_years": 10}
+    assert orders_api.call("GET", "/v1/orders")[1]["orders"] == []
 
 
 def test_unknown_action_and_duplicate_items_are_refused(orders_api: OrdersApi) -> None:

@@ -29,6 +29,11 @@ def probe_app() -> Chalice:
     def create() -> dict:
         return web.parse_body(Body, app.current_request).model_dump()
 
+    @app.route("/v1/broken", methods=["GET"])
+    @web.translate_errors
+    def broken() -> dict:
+        raise KeyError("a bug, not a RegistrarError")
+
     return app
 
 
@@ -42,6 +47,19 @@ def test_malformed_body_is_400_validation_error(raw: bytes) -> None:
     body = json.loads(response.body)
     assert body["Code"] == "ValidationError"
     assert body["RequestId"] and body["Details"][0]["field"] == "(body)"
+
+
+def test_an_unexpected_exception_answers_the_error_body_with_a_request_id(
+        caplog: pytest.LogCaptureFixture) -> None:
+    with Client(probe_app()) as client:
+        response = client.http.get("/v1/broken", headers={"Accept-Language": "zh-CN"})
+    body = json.loads(response.body)
+    assert response.status_code == 500
+    assert body["Code"] == "InternalError"
+    assert body["Message"].startswith("内部错误")
+    assert body["RequestId"]
+    assert "a bug" not in response.body.decode()  # nothing internal leaks
+    assert any(r.exc_info and "a bug" in str(r.exc_info[1]) for r in caplog.records)
 
 
 def test_field_errors_list_field_and_problem() -> None:

@@ -24,7 +24,7 @@ class AccountView(BaseModel):
 
 class CartItemRequest(Request):
     domain: str = Field(min_length=1, max_length=300)
-    years: StrictInt = Field(ge=1, le=10)
+    years: StrictInt = Field(description="checked against the suffix: 400 InvalidPeriod")
     action: Literal["register", "renew"] = "register"
 
 
@@ -81,7 +81,7 @@ class GovRequest(Request):
 
 class OrderItemRequest(Request):
     domain: str = Field(min_length=1, max_length=300)
-    years: StrictInt = Field(ge=1, le=10)
+    years: StrictInt = Field(description="checked against the suffix: 400 InvalidPeriod")
     action: Literal["register", "renew"] = "register"
     personal_name: PersonalNameRequest | None = None
     trademark: TrademarkRequest | None = None

@@ -48,15 +48,21 @@ def item_price(suffix: Suffix, site: str, years: int, action: str, *,
 
 def verify_period(suffix: Suffix, years: int, action: str, *, now: datetime,
                   current_expiry: datetime | None = None) -> None:
-    """Raises: InvalidPeriod (outside the suffix's range, or a total term over 10 years)."""
-    if not suffix.min_years <= years <= min(suffix.max_years, MAX_TERM_YEARS):
-        raise errors.InvalidPeriod(domain=suffix.suffix, years=years,
-                                   low=suffix.min_years, high=suffix.max_years)
+    """Raises: InvalidPeriod (outside the suffix's range, or a total term over 10 years),
+    with the allowed range in ``Details``."""
+    high = min(suffix.max_years, MAX_TERM_YEARS)
+    if not suffix.min_years <= years <= high:
+        raise _invalid_period(suffix, years, high)
     if action == "renew" and current_expiry is not None:
         # A renewal extends the current expiry (also during grace/redemption).
         if add_years(current_expiry, years) > add_years(now, MAX_TERM_YEARS):
-            raise errors.InvalidPeriod(domain=suffix.suffix, years=years,
-                                       low=suffix.min_years, high=MAX_TERM_YEARS)
+            raise _invalid_period(suffix, years, high)
+
+
+def _invalid_period(suffix: Suffix, years: int, high: int) -> errors.InvalidPeriod:
+    return errors.InvalidPeriod(details={"min_years": suffix.min_years, "max_years": high},
+                                domain=suffix.suffix, years=years, low=suffix.min_years,
+                                high=high)
 
 
 def add_years(moment: datetime, years: int) -> datetime:
