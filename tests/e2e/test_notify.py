@@ -17,7 +17,7 @@ from tests.integration.notify.receiver import running_receiver
 
 
 def moto_emails(stack: Any, to: str) -> list[dict[str, Any]]:
-    data = requests.get(f"{stack.moto.url}/moto-api/data.json", timeout=10).json()
+    data = requests.get(f"{stack.moto.url}/moto-api/data.json", timeout=60).json()
     return [m for m in data.get("ses", {}).get("Message", [])
             if to in m.get("destinations", {}).get("ToAddresses", [])]
 

@@ -25,14 +25,16 @@ def template_body(email: str) -> dict[str, Any]:
 
 
 def mailed_code(moto_url: str, email: str) -> str:
-    """The code in the newest mail to ``email``, from moto_server's SES data."""
+    """The code in the newest mail to ``email``, from moto_server's SES data. data.json
+    serialises every object moto holds, so it slows as the session grows (and on a busy
+    machine): generous time-outs here; a real local mailbox is the fix (pipeline issue)."""
     def probe() -> str | None:
-        data = requests.get(f"{moto_url}/moto-api/data.json", timeout=10).json()
+        data = requests.get(f"{moto_url}/moto-api/data.json", timeout=60).json()
         messages = [m for m in data.get("ses", {}).get("Message", [])
                     if email in str(m.get("destinations"))]
         match = re.search(r"\b(\d{6})\b", str(messages[-1].get("body"))) if messages else None
         return match.group(1) if match else None
-    return str(wait_for(probe))
+    return str(wait_for(probe, timeout=120))
 
 
 def verified_template(api: Api, moto_url: str, email: str) -> str:
