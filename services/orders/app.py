@@ -3,7 +3,16 @@ from urllib.parse import unquote
 from chalice import Chalice, Rate, Response
 from chalice.app import CloudWatchEvent, SQSEvent
 
-from chalicelib.orders import api, fulfilment, handlers, payment, portfolio, rules, service, wiring
+from chalicelib.orders import (
+    api,
+    handlers,
+    payment,
+    portfolio,
+    rules,
+    scheduler,
+    service,
+    wiring,
+)
 from registrar_shared import messaging, observability, openapi, web
 from registrar_shared.resources import QUEUES
 
@@ -186,4 +195,4 @@ def handle_orders_inbox_message(event: SQSEvent) -> None:
 @app.schedule(Rate(1, unit=Rate.MINUTES))
 def run_due_work(event: CloudWatchEvent) -> None:
     service.relay_outbox(orders=wiring.get_orders(), publisher=wiring.get_publisher())
-    fulfilment.process_due_work(wiring.get_deps())
+    scheduler.process_due_work(wiring.get_deps())

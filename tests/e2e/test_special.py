@@ -107,11 +107,11 @@ def upload_settled(api: Api, template_id: str, upload_id: str) -> dict[str, Any]
 
 def review_window_closes() -> None:
     """The orders schedule's job, run as it would run five days (and a minute) later."""
-    from chalicelib.orders import fulfilment, wiring
+    from chalicelib.orders import scheduler, wiring
 
     later = FakeClock(SystemClock().now() + timedelta(days=5, minutes=1))
     deps = dataclasses.replace(wiring.get_deps(), clock=later)
-    while fulfilment.process_due_work(deps) == 100:  # the job's page size
+    while scheduler.process_due_work(deps) == 100:  # the job's page size
         pass
 
 

@@ -224,14 +224,14 @@ def test_money_arriving_for_a_cancelled_order_is_refunded_through_the_provider(
         orders_api: OrdersApi, sandbox: str) -> None:
     import requests
 
-    from chalicelib.orders import fulfilment, wiring
+    from chalicelib.orders import scheduler, wiring
     from tests.fakes.clock import FakeClock
 
     order = orders_api.order(["too-late.com"])[1]
     session = orders_api.pay(order["order_id"], method="alipay")[1]
     clock = FakeClock()
     clock.advance(days=2)
-    fulfilment.process_due_work(dataclasses.replace(wiring.get_deps(), clock=clock))
+    scheduler.process_due_work(dataclasses.replace(wiring.get_deps(), clock=clock))
     assert orders_api.call("GET", f"/v1/orders/{order['order_id']}")[1]["status"] == \
         "cancelled"
     raw, headers = signed({"payment_id": session["payment_id"], "provider_txn_id": "txn-late",

@@ -136,10 +136,10 @@ def published(event_type: str) -> list[dict[str, Any]]:
 
 def review_deadline_passes() -> None:
     """The 1-minute schedule running just after the 5-day review window closed."""
-    from chalicelib.orders import fulfilment, wiring
+    from chalicelib.orders import scheduler, wiring
 
     later = FakeClock(SystemClock().now() + timedelta(days=5, minutes=1))
-    fulfilment.process_due_work(dataclasses.replace(wiring.get_deps(), clock=later))
+    scheduler.process_due_work(dataclasses.replace(wiring.get_deps(), clock=later))
 
 
 def nothing_ordered(api: OrdersApi, balance_before: int) -> None:

@@ -3,7 +3,7 @@
 import dataclasses
 from datetime import timedelta
 
-from chalicelib.orders import fulfilment, payment, service, wiring
+from chalicelib.orders import fulfilment, payment, scheduler, service, wiring
 from chalicelib.orders.api import OrderItemRequest, PlaceOrderRequest
 from registrar_shared.auth import Principal
 from registrar_shared.clock import parse_iso
@@ -58,9 +58,9 @@ def test_unpaid_orders_are_cancelled_after_24_hours_and_promo_use_returned(
     d, published = deps(clock)
     order_id = buy("late-payer.com", clock, d, promo="WELCOME20")
     clock.advance(hours=23)
-    assert fulfilment.process_due_work(d) == 0
+    assert scheduler.process_due_work(d) == 0
     clock.advance(hours=1, seconds=1)
-    assert fulfilment.process_due_work(d) == 1
+    assert scheduler.process_due_work(d) == 1
     assert d.orders.order(order_id).status == "cancelled"
     assert "order.cancelled" in published.types
     assert d.orders.promo_uses("WELCOME20", "demo-cn-main") == 0
@@ -79,7 +79,7 @@ def test_expiry_lifecycle_reminds_then_expires_redeems_and_deletes(
     for days in (-30, -7, -1, 0, 1, 30, 44, 49):
         clock._now = expires + timedelta(days=days, minutes=1)
         published.types.clear()
-        fulfilment.process_due_work(d)
+        scheduler.process_due_work(d)
         seen.append((str(d.orders.domain("lifecycle.cn").status), ",".join(published.types)))
     assert seen == [
         ("active", "domain.expiring"), ("active", "domain.expiring"),
@@ -139,7 +139,7 @@ def test_naming_review_not_approved_in_time_is_deleted_and_refunded(
     domain = d.orders.domain(d.orders.order(order_id).items[0].ascii)
     assert domain.status == "pending_naming_review"
     clock.advance(days=5, seconds=1)
-    fulfilment.process_due_work(d)
+    scheduler.process_due_work(d)
     assert d.orders.domain(domain.ascii).status == "deleted"
     assert d.orders.balance("demo-cn-main") == before
     assert {"domain.deleted", "payment.refunded"} <= set(published.types)

@@ -129,6 +129,18 @@ class OrderItemView(BaseModel):
                    product=next(iter(item.product), None))
 
 
+class RefundView(BaseModel):
+    refund_id: str
+    amount: int
+    currency: str
+    channel: Literal["balance", "provider", "bank"]
+    status: Literal["pending", "completed"]
+    reason: str
+    domain: str | None = None
+    created_at: str
+    completed_at: str | None = None
+
+
 class OrderView(BaseModel):
     order_id: str
     status: str
@@ -143,6 +155,7 @@ class OrderView(BaseModel):
     payment_method: str | None
     created_at: str
     expires_at: str
+    refunds: list[RefundView] = []
 
     @classmethod
     def of(cls, order: Order) -> OrderView:
@@ -152,7 +165,12 @@ class OrderView(BaseModel):
                    currency=order.currency, template_id=order.template_id,
                    promo_code=order.promo_code, payment_id=order.payment_id,
                    payment_method=order.payment_method, created_at=order.created_at,
-                   expires_at=order.expires_at)
+                   expires_at=order.expires_at,
+                   refunds=[RefundView(refund_id=r.refund_id, amount=r.amount,
+                                       currency=r.currency, channel=r.channel,
+                                       status=r.status, reason=r.reason, domain=r.domain,
+                                       created_at=r.created_at,
+                                       completed_at=r.completed_at) for r in order.refunds])
 
 
 class OrderList(BaseModel):

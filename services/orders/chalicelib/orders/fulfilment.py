@@ -4,10 +4,9 @@ unpaid-order cancellation and the expiry lifecycle. Every step is safe to retry.
 from __future__ import annotations
 
 import dataclasses
-import uuid
 from datetime import datetime, timedelta
 
-from chalicelib.orders import products, rules
+from chalicelib.orders import products, refunds, rules
 from chalicelib.orders.model import (
     PROXY_TEMPLATE_ID,
     Domain,
@@ -19,6 +18,7 @@ from chalicelib.orders.model import (
     OrderItem,
     OrderStatus,
     ReviewRefusal,
+    refund_channel,
 )
 from chalicelib.orders.provider import PaymentProvider
 from chalicelib.orders.repository import DynamoOrdersRepository, Transaction
@@ -37,7 +37,6 @@ from registrar_shared.events import (
     DomainUnheld,
     OrderCancelled,
     OrderCompleted,
-    PaymentRefunded,
 )
 from registrar_shared.registry.base import (
     DomainRecord,
@@ -214,10 +213,10 @@ def _record_registration(order: Order, item: OrderItem, record: DomainRecord, ve
 
 def _fail_and_refund(order: Order, item: OrderItem, code: str, message: str, deps: Deps,
                      causation_id: str | None) -> Order:
-    """Fail an item and give its money back to the channel it came from, atomically."""
-    now = iso(deps.clock.now())
+    """Fail an item and give its money back to the channel it came from, atomically (a
+    provider refund completes now if the provider answers, else by the scheduler)."""
+    now = deps.clock.now()
     amount = item.charged
-    refund_id = f"ref-{uuid.uuid4().hex[:20]}"
     updated = _with_item(order, item.with_status(ItemStatus.REFUNDED,
                                                  failure=Failure(code, message),
                                                  refunded=amount))
@@ -227,26 +226,21 @@ def _fail_and_refund(order: Order, item: OrderItem, code: str, message: str, dep
             ["succeeded" if i.status == ItemStatus.SUCCEEDED else "failed"
              for i in updated.items]))
     tx = deps.orders.transaction()
+    events: list[Event] = [DomainRegistrationFailed(
+        domain=item.domain, ascii=item.ascii, account_id=order.account_id,
+        order_id=order.order_id, code=code, message=message)]
+    if amount:
+        refund = refunds.new_refund(payment_id=order.payment_id or "",
+                                    channel=refund_channel(order.payment_method),
+                                    amount=amount, currency=order.currency, reason=code,
+                                    domain=item.domain, now=now)
+        updated = refunds.with_refund(updated, refund)
+        events += refunds.stage(tx, deps.orders, updated, refund)
     deps.orders.put_order(tx, updated, order.version)
-    channel = order.payment_method or "balance"
-    if channel == "balance" and amount:
-        deps.orders.credit(tx, order.account_id, amount, now)
-    deps.orders.put_refund(tx, refund_id, order_id=order.order_id,
-                           account_id=order.account_id, payment_id=order.payment_id or "",
-                           channel=channel, amount=amount, currency=order.currency,
-                           reason=code, domain=item.domain, now=now)
-    events = [DomainRegistrationFailed(domain=item.domain, ascii=item.ascii,
-                                       account_id=order.account_id, order_id=order.order_id,
-                                       code=code, message=message),
-              PaymentRefunded(order_id=order.order_id, account_id=order.account_id,
-                              payment_id=order.payment_id or "", amount=amount,
-                              currency=order.currency, reason=code, domain=item.domain)]
     commit_and_publish(deps.orders, tx, _events(deps, order.order_id, causation_id, *events),
                        deps.publisher)
-    if channel != "balance" and amount:
-        deps.provider.refund(payment_id=order.payment_id or "", refund_id=refund_id,
-                             amount=amount, currency=order.currency)
-    return updated
+    return refunds.try_now(updated, orders=deps.orders, provider=deps.provider,
+                           publisher=deps.publisher, clock=deps.clock)
 
 
 def _renew(order: Order, item: OrderItem, deps: Deps, causation_id: str | None) -> Order:
@@ -434,23 +428,7 @@ def _approve(domain: Domain, approved: Domain, deps: Deps, causation_id: str | N
     return True
 
 
-# --- scheduled work -------------------------------------------------------------------------
-
-def process_due_work(deps: Deps, *, limit: int = 100) -> int:
-    """Run every deadline that has passed: unpaid orders, naming reviews, lifecycle steps."""
-    now = deps.clock.now()
-    done = 0
-    for at, kind, ident in deps.orders.due(iso(now), limit=limit):
-        if kind == "order_payment":
-            cancel_unpaid(ident, deps)
-        elif kind == "naming_review":
-            expire_naming_review(ident, deps)
-        elif kind == "lifecycle":
-            advance_lifecycle(ident, deps)
-        deps.orders.drop_due(at, kind, ident)
-        done += 1
-    return done
-
+# --- scheduled work (run by scheduler.py) -------------------------------------------------
 
 def cancel_unpaid(order_id: str, deps: Deps) -> bool:
     order = deps.orders.order(order_id)

@@ -81,6 +81,33 @@ class OrderItem:
         return dataclasses.replace(self, status=status, **changes)
 
 
+RefundChannel = Literal["balance", "provider", "bank"]
+
+
+@dataclass(frozen=True)
+class Refund:
+    """Money going back to where it came from. A balance refund is completed in the same
+    transaction that credits the balance; a provider refund stays ``pending`` (retried by the
+    scheduler) until the provider accepts it, idempotently on ``refund_id``."""
+
+    refund_id: str
+    payment_id: str
+    amount: int
+    currency: str
+    channel: RefundChannel
+    status: Literal["pending", "completed"]
+    reason: str
+    created_at: str
+    domain: str | None = None
+    completed_at: str | None = None
+    attempts: int = 0
+
+
+def refund_channel(payment_method: str | None) -> RefundChannel:
+    """Balance money goes back to the balance; online payments back through the provider."""
+    return "balance" if payment_method in (None, "balance") else "provider"
+
+
 @dataclass(frozen=True)
 class Order:
     order_id: str
@@ -99,6 +126,7 @@ class Order:
     payment_id: str | None = None
     payment_method: str | None = None
     flags: tuple[str, ...] = ()
+    refunds: tuple[Refund, ...] = ()
     version: int = 1
 
     def item(self, ascii_name: str) -> OrderItem:

@@ -5,11 +5,16 @@ from __future__ import annotations
 import dataclasses
 import uuid
 
-from chalicelib.orders import errors, signing
+from chalicelib.orders import errors, refunds, signing
 from chalicelib.orders.api import CallbackBody
 from chalicelib.orders.model import Order, OrderStatus, Payment
 from chalicelib.orders.provider import PaymentProvider
-from chalicelib.orders.repository import DynamoOrdersRepository, Transaction, TransactionFailed
+from chalicelib.orders.repository import (
+    ConcurrentUpdate,
+    DynamoOrdersRepository,
+    Transaction,
+    TransactionFailed,
+)
 from chalicelib.orders.service import (
     IDEMPOTENCY_TTL_SECONDS,
     OutboxPublisher,
@@ -20,7 +25,7 @@ from chalicelib.orders.service import (
 from registrar_shared.auth import Principal
 from registrar_shared.clock import Clock, iso, parse_iso
 from registrar_shared.envelope import Envelope
-from registrar_shared.events import OrderPaid, PaymentRefunded
+from registrar_shared.events import OrderPaid
 
 
 def pay_order(principal: Principal, order_id: str, method: str, *,
@@ -94,67 +99,92 @@ def _replayed_payment(principal: Principal, key: str, fingerprint: str,
 def confirm_payment(raw_body: bytes, signature: str | None, *, secret: str,
                     orders: DynamoOrdersRepository, publisher: OutboxPublisher, clock: Clock,
                     provider: PaymentProvider) -> str:
-    """Handle the provider's signed callback once per provider transaction.
-    Returns what happened: ``paid``, ``failed``, ``refunded`` or ``duplicate``.
+    """Handle the provider's signed callback once per provider transaction. Returns what
+    happened: ``paid``, ``failed``, ``refunded`` (money that cannot be applied goes back) or
+    ``duplicate``. A well-signed callback never fails for the state it finds.
 
     Raises: InvalidSignature (nothing changes), ValidationError, PaymentNotFound,
-            PaymentAmountMismatch (order untouched, payment and order flagged).
+            PaymentAmountMismatch (once per provider transaction: the transaction is
+            flagged on the payment and order for an operator and the money it brought is
+            refunded; the payment stays open for the genuine capture),
+            ConcurrentUpdate (the order kept changing: the provider retries).
     """
     if not signing.verify(raw_body, signature, secret):
         raise errors.InvalidSignature()
     body = CallbackBody.model_validate_json(raw_body)
-    if orders.provider_txn_seen(body.provider_txn_id):
-        return "duplicate"
-    payment = orders.payment(body.payment_id)
-    if payment is None:
-        raise errors.PaymentNotFound(payment_id=body.payment_id)
-    if body.amount != payment.amount or body.currency != payment.currency:
-        orders.flag_payment(payment.payment_id, "amount_mismatch")
-        orders.flag_order(payment.order_id, "payment_amount_mismatch")
-        raise errors.PaymentAmountMismatch(amount=body.amount, currency=body.currency,
-                                           details={"expected": payment.amount,
-                                                    "currency": payment.currency})
-    try:
-        return _settle(body, payment, orders=orders, publisher=publisher, clock=clock,
-                       provider=provider)
-    except TransactionFailed as failed:
-        if "provider_txn" in failed.labels:
+    for _ in range(SETTLE_ATTEMPTS):
+        if orders.provider_txn_seen(body.provider_txn_id):
             return "duplicate"
-        raise
+        payment = orders.payment(body.payment_id)
+        if payment is None:
+            raise errors.PaymentNotFound(payment_id=body.payment_id)
+        try:
+            outcome = _settle(body, payment, orders=orders, publisher=publisher, clock=clock)
+        except TransactionFailed:
+            continue  # another callback or an order change got in first: look again
+        if outcome in ("refunded", "mismatch"):
+            order = orders.order(payment.order_id)
+            if order is not None:
+                refunds.try_now(order, orders=orders, provider=provider, publisher=publisher,
+                                clock=clock)
+        if outcome == "mismatch":
+            raise errors.PaymentAmountMismatch(amount=body.amount, currency=body.currency,
+                                               details={"expected": payment.amount,
+                                                        "currency": payment.currency})
+        return outcome
+    raise ConcurrentUpdate()
+
+
+SETTLE_ATTEMPTS = 3
 
 
 def _settle(body: CallbackBody, payment: Payment, *, orders: DynamoOrdersRepository,
-            publisher: OutboxPublisher, clock: Clock, provider: PaymentProvider) -> str:
-    now = iso(clock.now())
+            publisher: OutboxPublisher, clock: Clock) -> str:
+    """One transaction: claim the provider transaction and apply what it means.
+
+    Raises: TransactionFailed (a concurrent callback or order write: the caller retries).
+    """
+    now = clock.now()
     tx = orders.transaction()
-    orders.claim_provider_txn(tx, body.provider_txn_id, payment.payment_id, now)
+    orders.claim_provider_txn(tx, body.provider_txn_id, payment.payment_id, iso(now))
+    pending = payment.status == "pending"
     if body.status == "failed":
-        orders.put_payment(tx, dataclasses.replace(payment, status="failed",
-                                                   provider_txn_id=body.provider_txn_id),
-                           expected_status="pending")
+        if pending:  # a failure after a success changes nothing
+            orders.put_payment(tx, dataclasses.replace(
+                payment, status="failed", provider_txn_id=body.provider_txn_id),
+                expected_status="pending")
         orders.commit(tx)
         return "failed"
-    settled = dataclasses.replace(payment, status="succeeded",
-                                  provider_txn_id=body.provider_txn_id)
-    orders.put_payment(tx, settled, expected_status="pending")
     order = orders.order(payment.order_id)
-    assert order is not None
-    if order.status == OrderStatus.PENDING_PAYMENT:
-        envelopes = _mark_paid(tx, order, settled, orders=orders, publisher=publisher)
-        commit_and_publish(orders, tx, envelopes, publisher)
+    assert order is not None, payment.order_id
+    mismatch = body.amount != payment.amount or body.currency != payment.currency
+    if pending and not mismatch and order.status == OrderStatus.PENDING_PAYMENT:
+        settled = dataclasses.replace(payment, status="succeeded",
+                                      provider_txn_id=body.provider_txn_id)
+        orders.put_payment(tx, settled, expected_status="pending")
+        commit_and_publish(orders, tx, _mark_paid(tx, order, settled, orders=orders,
+                                                  publisher=publisher), publisher)
         return "paid"
-    # The money arrived for an order that can no longer be paid (cancelled, or paid by
-    # another payment): give it back through the provider.
-    refund_id = f"ref-{uuid.uuid4().hex[:20]}"
-    orders.put_refund(tx, refund_id, order_id=order.order_id, account_id=order.account_id,
-                      payment_id=payment.payment_id, channel=payment.method,
-                      amount=payment.amount, currency=payment.currency,
-                      reason=f"order {order.status}", domain=None, now=now)
-    event = PaymentRefunded(order_id=order.order_id, account_id=order.account_id,
-                            payment_id=payment.payment_id, amount=payment.amount,
-                            currency=payment.currency, reason=f"order {order.status}")
-    commit_and_publish(orders, tx, [publisher.envelope(event, correlation_id=order.order_id)],
-                       publisher)
-    provider.refund(payment_id=payment.payment_id, refund_id=refund_id,
-                    amount=payment.amount, currency=payment.currency)
-    return "refunded"
+    # Money arrived that cannot pay this order: a wrong amount (parked for an operator), a
+    # second capture or a success after a failure, or an order that was cancelled or paid
+    # otherwise. It goes back through the provider, in full, once per provider transaction.
+    reason = "amount_mismatch" if mismatch else (
+        f"payment {payment.status}" if not pending else f"order {order.status}")
+    if pending:
+        # A wrong amount leaves the payment open for the genuine capture (flagged for an
+        # operator); a success for an order that cannot take it settles the payment.
+        orders.put_payment(tx, dataclasses.replace(
+            payment, status="pending" if mismatch else "succeeded",
+            provider_txn_id=None if mismatch else body.provider_txn_id,
+            flags=payment.flags + (("amount_mismatch",) if mismatch else ())),
+            expected_status="pending")
+    refund = refunds.new_refund(payment_id=payment.payment_id, channel="provider",
+                                amount=body.amount, currency=body.currency, reason=reason,
+                                domain=None, now=now)
+    updated = refunds.with_refund(order, refund)
+    updated = dataclasses.replace(updated, version=order.version + 1, flags=order.flags + (
+        ("payment_amount_mismatch",) if mismatch else ()))
+    orders.put_order(tx, updated, order.version)
+    refunds.stage(tx, orders, updated, refund)
+    orders.commit(tx)
+    return "mismatch" if mismatch else "refunded"

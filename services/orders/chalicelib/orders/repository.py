@@ -4,17 +4,18 @@
   Idempotency-Key of account   PK=ACCOUNT#<id>        SK=IDEMKEY#<scope>#<key>
   promo uses of an account     PK=PROMO#<code>        SK=USE#<account>
   promo code                   PK=PROMO#<code>        SK=#PROMO
-  order                        PK=ORDER#<id>          SK=#ORDER     (items inside; version)
+  order                        PK=ORDER#<id>          SK=#ORDER     (items, refunds inside;
+                                                                     version)
   orders of an account         GSI1PK=ACCOUNT#<id>    GSI1SK=ORDER#<created_at>#<id>
   payment                      PK=PAYMENT#<id>        SK=#PAYMENT
   provider transaction (dedupe) PK=PROVIDERTXN#<txn>  SK=#TXN
-  refund                       PK=REFUND#<id>         SK=#REFUND
   domain in the portfolio      PK=DOMAIN#<a-label>    SK=#DOMAIN    (version)
   document verified before     PK=DOMAIN#<a-label>    SK=EARLYDOC#<type>#<template>  (TTL)
     the name was registered
   domains of an account        GSI1PK=ACCOUNT#<id>    GSI1SK=DOMAIN#<a-label>
   template projection          PK=TEMPLATE#<id>       SK=#TEMPLATE
-  due work (deadlines)         PK=DUE                 SK=<iso time>#<kind>#<id>
+  due work (deadlines)         PK=DUE                 SK=<iso time>#<kind>#<id>  (attempts)
+  parked due work (operator)   PK=PARKED              SK=<kind>#<id>#<iso time>
   outbox                       PK=OUTBOX              SK=<event_id>
 
 Every order and domain write is conditional on the version read; money moves in one
@@ -25,7 +26,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -43,6 +44,7 @@ from chalicelib.orders.model import (
     OrderStatus,
     Payment,
     PromoCode,
+    Refund,
     ReviewRefusal,
     Template,
 )
@@ -52,6 +54,15 @@ from registrar_shared.errors import Conflict
 
 OUTBOX = "OUTBOX"
 DUE = "DUE"
+PARKED = "PARKED"
+
+
+@dataclass(frozen=True)
+class DueItem:
+    at: str
+    kind: str
+    ident: str
+    attempts: int = 0
 
 
 class ConcurrentUpdate(Conflict):
@@ -104,6 +115,7 @@ def order_row(order: Order) -> dict[str, Any]:
         "created_at": order.created_at, "expires_at_payment": order.expires_at,
         "promo_code": order.promo_code, "payment_id": order.payment_id,
         "payment_method": order.payment_method, "flags": list(order.flags) or None,
+        "refunds": [_drop_none(asdict(r)) for r in order.refunds] or None,
         "version": order.version,
     })
 
@@ -118,7 +130,9 @@ def order_from_row(row: dict[str, Any]) -> Order:
                  created_at=row["created_at"], expires_at=row["expires_at_payment"],
                  promo_code=row.get("promo_code"), payment_id=row.get("payment_id"),
                  payment_method=row.get("payment_method"),
-                 flags=tuple(row.get("flags") or ()), version=row["version"])
+                 flags=tuple(row.get("flags") or ()),
+                 refunds=tuple(Refund(**r) for r in row.get("refunds") or ()),
+                 version=row["version"])
 
 
 def domain_row(domain: Domain) -> dict[str, Any]:
@@ -209,8 +223,12 @@ class Transaction:
         return self._add("Update", {"Key": key, "UpdateExpression": expression}, condition,
                          values, names, label)
 
-    def delete(self, key: dict[str, str], label: str = "") -> Transaction:
-        self.items.append({"Delete": {"TableName": self.table, "Key": key}})
+    def delete(self, key: dict[str, str], label: str = "", *, must_exist: bool = False
+               ) -> Transaction:
+        op: dict[str, Any] = {"TableName": self.table, "Key": key}
+        if must_exist:
+            op["ConditionExpression"] = "attribute_exists(PK)"
+        self.items.append({"Delete": op})
         self.labels.append(label)
         return self
 
@@ -478,43 +496,6 @@ class DynamoOrdersRepository:
     def provider_txn_seen(self, txn_id: str) -> bool:
         return self._get(f"PROVIDERTXN#{txn_id}", "#TXN") is not None
 
-    def flag_payment(self, payment_id: str, flag: str) -> None:
-        try:
-            self._table.update_item(
-                Key={"PK": f"PAYMENT#{payment_id}", "SK": "#PAYMENT"},
-                UpdateExpression="SET flags = list_append(if_not_exists(flags, :empty), :flag)",
-                ExpressionAttributeValues={":flag": [flag], ":empty": []})
-        except ClientError as error:
-            raise unavailable(error) from error
-
-    def flag_order(self, order_id: str, flag: str) -> None:
-        """Mark an order for review without touching its state."""
-        try:
-            self._table.update_item(
-                Key={"PK": f"ORDER#{order_id}", "SK": "#ORDER"},
-                UpdateExpression="SET flags = list_append(if_not_exists(flags, :empty), :flag)",
-                ConditionExpression="attribute_exists(PK)",
-                ExpressionAttributeValues={":flag": [flag], ":empty": []})
-        except ClientError as error:
-            if not is_conditional_failure(error):
-                raise unavailable(error) from error
-
-    @staticmethod
-    def put_refund(tx: Transaction, refund_id: str, *, order_id: str, account_id: str,
-                   payment_id: str, channel: str, amount: int, currency: str, reason: str,
-                   domain: str | None, now: str) -> None:
-        tx.put(_drop_none({
-            "PK": f"REFUND#{refund_id}", "SK": "#REFUND", "entity": "refund",
-            "refund_id": refund_id, "order_id": order_id, "account_id": account_id,
-            "payment_id": payment_id, "channel": channel, "amount": amount,
-            "currency": currency, "reason": reason, "domain": domain, "created_at": now,
-            "status": "completed" if channel == "balance" else "requested"}),
-            condition="attribute_not_exists(PK)", label="refund")
-
-    def refund(self, refund_id: str) -> dict[str, Any] | None:
-        row = self._get(f"REFUND#{refund_id}", "#REFUND")
-        return _plain(row) if row else None
-
     # --- domains ------------------------------------------------------------------------
 
     def domain(self, ascii_name: str) -> Domain | None:
@@ -588,26 +569,62 @@ class DynamoOrdersRepository:
     # --- due work -----------------------------------------------------------------------
 
     @staticmethod
-    def put_due(tx: Transaction, at: str, kind: str, ident: str) -> None:
-        tx.put({"PK": DUE, "SK": f"{at}#{kind}#{ident}", "entity": "due", "kind": kind,
-                "ident": ident, "at": at}, label="due")
+    def put_due(tx: Transaction, at: str, kind: str, ident: str, attempts: int = 0) -> None:
+        tx.put(_drop_none({"PK": DUE, "SK": f"{at}#{kind}#{ident}", "entity": "due",
+                           "kind": kind, "ident": ident, "at": at,
+                           "attempts": attempts or None}), label="due")
 
     @staticmethod
     def delete_due(tx: Transaction, at: str, kind: str, ident: str) -> None:
         tx.delete({"PK": DUE, "SK": f"{at}#{kind}#{ident}"}, label="due")
 
-    def due(self, now: str, limit: int = 100) -> list[tuple[str, str, str]]:
-        """(at, kind, id) of work due at or before ``now``, oldest first."""
+    def due(self, now: str, limit: int = 100) -> list[DueItem]:
+        """Work due at or before ``now``, oldest first."""
         rows = self._query(KeyConditionExpression="PK = :pk AND SK <= :now",
                            ExpressionAttributeValues={":pk": DUE, ":now": now + "\uffff"},
                            Limit=limit)["Items"]
-        return [(r["at"], r["kind"], r["ident"]) for r in rows if r["at"] <= now]
+        return [DueItem(at=r["at"], kind=r["kind"], ident=r["ident"],
+                        attempts=int(r.get("attempts", 0))) for r in rows if r["at"] <= now]
 
-    def drop_due(self, at: str, kind: str, ident: str) -> None:
+    def drop_due(self, item: DueItem) -> None:
         try:
-            self._table.delete_item(Key={"PK": DUE, "SK": f"{at}#{kind}#{ident}"})
+            self._table.delete_item(Key={"PK": DUE, "SK": f"{item.at}#{item.kind}#{item.ident}"})
         except ClientError as error:
             raise unavailable(error) from error
+
+    def retry_due(self, item: DueItem, at: str, error: str) -> None:
+        """Move a failed item to ``at`` with one more attempt, atomically."""
+        tx = self.transaction()
+        tx.delete({"PK": DUE, "SK": f"{item.at}#{item.kind}#{item.ident}"}, "due",
+                  must_exist=True)
+        tx.put({"PK": DUE, "SK": f"{at}#{item.kind}#{item.ident}", "entity": "due",
+                "kind": item.kind, "ident": item.ident, "at": at,
+                "attempts": item.attempts + 1, "last_error": error[:500]}, label="due")
+        self._commit_quietly(tx)
+
+    def park_due(self, item: DueItem, error: str, now: str) -> None:
+        """Take an item that keeps failing (or that nobody handles) out of the schedule and
+        keep it where an operator sees it."""
+        tx = self.transaction()
+        tx.delete({"PK": DUE, "SK": f"{item.at}#{item.kind}#{item.ident}"}, "due",
+                  must_exist=True)
+        tx.put({"PK": PARKED, "SK": f"{item.kind}#{item.ident}#{item.at}", "entity": "parked",
+                "kind": item.kind, "ident": item.ident, "at": item.at,
+                "attempts": item.attempts + 1, "last_error": error[:500], "parked_at": now},
+               label="parked")
+        self._commit_quietly(tx)
+
+    def parked(self) -> list[dict[str, Any]]:
+        rows = self._query(KeyConditionExpression="PK = :pk",
+                           ExpressionAttributeValues={":pk": PARKED}, ConsistentRead=True)
+        return [_plain(dict(r)) for r in rows["Items"]]
+
+    def _commit_quietly(self, tx: Transaction) -> None:
+        # Two schedulers handling the same item: the loser's move finds the row gone.
+        try:
+            self.commit(tx)
+        except TransactionFailed:
+            pass
 
     # --- outbox -------------------------------------------------------------------------
 
