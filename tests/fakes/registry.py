@@ -50,7 +50,8 @@ class InMemoryRegistry:
             raise RegistryError(reason=f"failure on demand ({operation})")
 
     def create(self, name: NameQuery, *, registrant: str, template_id: str | None,
-               years: int, now: datetime, on_hold: bool = False) -> DomainRecord:
+               years: int, now: datetime, on_hold: bool = False,
+               client_txn_id: str | None = None) -> DomainRecord:
         if not 1 <= years <= MAX_YEARS:
             raise RegistryPeriodInvalid(domain=name.ascii, years=years, why="1 to 10 years")
         if name.ascii.startswith(FAILING_PREFIX):
@@ -63,13 +64,14 @@ class InMemoryRegistry:
         record = DomainRecord(ascii=name.ascii, variant_key=name.variant_key,
                               registrant=registrant, template_id=template_id,
                               created_at=created, expires_at=add_years(created, years),
-                              statuses=("serverHold",) if on_hold else ("ok",))
+                              statuses=("serverHold",) if on_hold else ("ok",),
+                              client_txn_id=client_txn_id)
         self.domains[name.ascii] = record
         self.guards[name.variant_key] = ("registered", name.ascii)
         return record
 
     def renew(self, ascii_name: str, *, years: int, current_expiry: datetime,
-              now: datetime) -> DomainRecord:
+              now: datetime, client_txn_id: str | None = None) -> DomainRecord:
         if not 1 <= years <= MAX_YEARS:
             raise RegistryPeriodInvalid(domain=ascii_name, years=years, why="1 to 10 years")
         current = _second(current_expiry)
@@ -80,12 +82,15 @@ class InMemoryRegistry:
         record = self.domains.get(ascii_name)
         if record is None:
             raise RegistryObjectNotFound(domain=ascii_name)
-        if record.expires_at == renewed:
+        if client_txn_id is not None and client_txn_id in record.renew_txns:
+            return record
+        if client_txn_id is None and record.expires_at == renewed:
             return record
         if record.expires_at != current:
             raise RegistryExpiryMismatch(domain=ascii_name, expected=current,
                                          actual=record.expires_at)
-        record = dataclasses.replace(record, expires_at=renewed)
+        txns = record.renew_txns + ((client_txn_id,) if client_txn_id else ())
+        record = dataclasses.replace(record, expires_at=renewed, renew_txns=txns)
         self.domains[ascii_name] = record
         return record
 

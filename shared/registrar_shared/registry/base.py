@@ -31,6 +31,8 @@ class DomainRecord:
     created_at: datetime
     expires_at: datetime
     statuses: tuple[str, ...]  # EPP statuses, e.g. ("ok",) or ("serverHold",)
+    client_txn_id: str | None = None     # the registrar's id of the create command
+    renew_txns: tuple[str, ...] = ()     # ... of the renew commands applied (latest last)
 
 
 class RegistryError(Unavailable):
@@ -76,15 +78,19 @@ class Registry(Protocol):
         ...
 
     def create(self, name: NameQuery, *, registrant: str, template_id: str | None,
-               years: int, now: datetime, on_hold: bool = False) -> DomainRecord:
-        """Register a name (conditional: one winner). Raises RegistryNameUnavailable,
+               years: int, now: datetime, on_hold: bool = False,
+               client_txn_id: str | None = None) -> DomainRecord:
+        """Register a name (conditional: one winner). ``client_txn_id`` (EPP clTRID: one
+        per order item) is kept on the record, so the registrar can tell its own earlier
+        attempt from anyone else's registration. Raises RegistryNameUnavailable,
         RegistryError."""
         ...
 
     def renew(self, ascii_name: str, *, years: int, current_expiry: datetime,
-              now: datetime) -> DomainRecord:
-        """Extend from ``current_expiry``; a retry naming the old expiry adds nothing twice.
-        Raises RegistryObjectNotFound, RegistryError."""
+              now: datetime, client_txn_id: str | None = None) -> DomainRecord:
+        """Extend from ``current_expiry``. With ``client_txn_id`` a renewal is applied at
+        most once (a retry returns the record); without, a retry naming the old expiry adds
+        nothing twice. Raises RegistryObjectNotFound, RegistryExpiryMismatch, RegistryError."""
         ...
 
     def delete(self, ascii_name: str) -> None: ...

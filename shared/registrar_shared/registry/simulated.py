@@ -75,7 +75,8 @@ def _second(moment: datetime) -> datetime:
 
 
 def _domain_item(name: NameQuery, registrant: str, template_id: str | None, created: datetime,
-                 years: int, on_hold: bool) -> dict[str, Any]:
+                 years: int, on_hold: bool, client_txn_id: str | None = None
+                 ) -> dict[str, Any]:
     item: dict[str, Any] = {
         **_domain_key(name.ascii), "entity": "domain", "ascii": name.ascii,
         "variant_key": name.variant_key, "registrant": registrant,
@@ -85,6 +86,8 @@ def _domain_item(name: NameQuery, registrant: str, template_id: str | None, crea
         "GSI1PK": f"REGISTRANT#{registrant}", "GSI1SK": f"DOMAIN#{name.ascii}"}
     if template_id is not None:
         item["template_id"] = template_id
+    if client_txn_id is not None:
+        item["client_txn_id"] = client_txn_id
     return item
 
 
@@ -100,7 +103,8 @@ def _record(item: dict[str, Any]) -> DomainRecord:
     return DomainRecord(
         ascii=item["ascii"], variant_key=item["variant_key"], registrant=item["registrant"],
         template_id=item.get("template_id"), created_at=parse_iso(item["created_at"]),
-        expires_at=parse_iso(item["expires_at"]), statuses=tuple(item["statuses"]))
+        expires_at=parse_iso(item["expires_at"]), statuses=tuple(item["statuses"]),
+        client_txn_id=item.get("client_txn_id"), renew_txns=tuple(item.get("renew_txns", ())))
 
 
 def _status(row: dict[str, Any] | None, ascii_name: str) -> Availability:
@@ -199,7 +203,8 @@ class SimulatedRegistry:
     # --- writes ----------------------------------------------------------------------------
 
     def create(self, name: NameQuery, *, registrant: str, template_id: str | None,
-               years: int, now: datetime, on_hold: bool = False) -> DomainRecord:
+               years: int, now: datetime, on_hold: bool = False,
+               client_txn_id: str | None = None) -> DomainRecord:
         """Register a name; exactly one caller wins a name and its variants. One
         TransactWriteItems: the failure switch (a condition check), the domain row and its
         variant guard.
@@ -209,7 +214,8 @@ class SimulatedRegistry:
         self._verify_years(name.ascii, years)
         if name.ascii.startswith(FAILING_PREFIX):
             raise RegistryError(reason=f"failure on demand ({FAILING_PREFIX}*)")
-        item = _domain_item(name, registrant, template_id, _second(now), years, on_hold)
+        item = _domain_item(name, registrant, template_id, _second(now), years, on_hold,
+                            client_txn_id)
         try:
             self._transact([
                 {"ConditionCheck": {
@@ -277,9 +283,10 @@ class SimulatedRegistry:
                 pass
 
     def renew(self, ascii_name: str, *, years: int, current_expiry: datetime,
-              now: datetime) -> DomainRecord:
-        """Extend by ``years`` from ``current_expiry``; a retry of the same renewal returns
-        the renewed record instead of adding a second period.
+              now: datetime, client_txn_id: str | None = None) -> DomainRecord:
+        """Extend by ``years`` from ``current_expiry``. A renewal with a ``client_txn_id``
+        is applied at most once (its retry returns the record); without one, a retry naming
+        the old expiry returns the renewed record instead of adding a second period.
 
         Raises: RegistryObjectNotFound, RegistryExpiryMismatch, RegistryPeriodInvalid,
                 RegistryError.
@@ -291,13 +298,18 @@ class SimulatedRegistry:
             raise RegistryPeriodInvalid(domain=ascii_name, years=years,
                                         why="the term would exceed 10 years")
         self._verify_no_failure("renew", ascii_name)
+        update = "SET expires_at = :renewed, updated_at = :now"
+        condition = "attribute_exists(PK) AND expires_at = :current"
+        values: dict[str, Any] = {":renewed": iso(renewed), ":now": iso(_second(now)),
+                                  ":current": iso(current)}
+        if client_txn_id is not None:
+            update += ", renew_txns = list_append(if_not_exists(renew_txns, :none), :txn)"
+            condition += " AND NOT contains(renew_txns, :id)"
+            values.update({":none": [], ":txn": [client_txn_id], ":id": client_txn_id})
         try:
             item = self._table.update_item(
-                Key=_domain_key(ascii_name),
-                UpdateExpression="SET expires_at = :renewed, updated_at = :now",
-                ConditionExpression="attribute_exists(PK) AND expires_at = :current",
-                ExpressionAttributeValues={":renewed": iso(renewed), ":now": iso(_second(now)),
-                                           ":current": iso(current)},
+                Key=_domain_key(ascii_name), UpdateExpression=update,
+                ConditionExpression=condition, ExpressionAttributeValues=values,
                 ReturnValues="ALL_NEW")["Attributes"]
         except ClientError as error:
             if not is_conditional_failure(error):
@@ -305,7 +317,8 @@ class SimulatedRegistry:
             record = self.info(ascii_name)
             if record is None:
                 raise RegistryObjectNotFound(domain=ascii_name) from error
-            if record.expires_at == renewed:
+            if client_txn_id in record.renew_txns or (
+                    client_txn_id is None and record.expires_at == renewed):
                 return record  # the same renewal, retried
             raise RegistryExpiryMismatch(domain=ascii_name, expected=iso(current),
                                          actual=iso(record.expires_at)) from error

@@ -174,3 +174,72 @@ def test_back_off_doubles_from_a_minute_to_at_most_six_hours() -> None:
     assert [scheduler.retry_delay(n) for n in (1, 2, 3)] == [
         timedelta(minutes=1), timedelta(minutes=2), timedelta(minutes=4)]
     assert scheduler.retry_delay(30) == timedelta(hours=6)
+
+
+def renew(api: OrdersApi, name: str, years: int) -> dict:
+    status, order = api.call("POST", "/v1/orders", body={
+        "items": [{"domain": name, "years": years, "action": "renew"}],
+        "template_id": "tpl-cn-enterprise", "terms_accepted": True})
+    assert status == 201, order
+    return order
+
+
+def test_a_second_order_of_one_account_for_one_name_is_refused_while_the_first_lives(
+        orders_api: OrdersApi) -> None:
+    first = orders_api.order(["one-charge.com"])[1]
+    status, body = orders_api.order(["one-charge.com"])
+    assert (status, body["Code"]) == (409, "DuplicateOrderItem")
+    assert body["Details"]["order_id"] == first["order_id"]
+    # another account is not affected by this account's order
+    assert orders_api.order(["one-charge.com"], account="intl-main",
+                            template="tpl-intl-taiwan")[0] == 201
+    # once the first order is cancelled the name can be ordered again
+    clock = FakeClock()
+    clock.advance(days=2)
+    run_schedule(clock)
+    assert orders_api.order(["one-charge.com"])[0] == 201
+
+
+def test_a_registration_that_slips_past_checkout_is_refused_at_the_registry_and_refunded(
+        orders_api: OrdersApi) -> None:
+    from registrar_shared.registry.seed import query
+
+    before = orders_api.balance()
+    order = orders_api.order(["slipped.com"], template="tpl-cn-enterprise")[1]
+    # Given the registry gave the name meanwhile to this very account and template, through
+    # another order item (a race the checkout guard cannot see: another client transaction)
+    wiring.get_registry().create(query("slipped.com"), registrant="demo-cn-main",
+                                 template_id="tpl-cn-enterprise", years=1,
+                                 now=FakeClock().now(), client_txn_id="ord-other:slipped.com")
+    # When this order is paid and fulfilled
+    assert orders_api.pay(order["order_id"])[0] == 200
+    orders_api.fulfil()
+    # Then it is not taken for a retry of its own: refused and refunded in full
+    view = order_view(orders_api, order["order_id"])
+    assert view["status"] == "failed"
+    assert [(r["amount"], r["channel"], r["status"]) for r in view["refunds"]] == [
+        (order["total"], "balance", "completed")]
+    assert orders_api.balance() == before
+
+
+def test_two_paid_renewals_move_the_expiry_by_both_periods(orders_api: OrdersApi) -> None:
+    name = "renew-twice.com"
+    bought = orders_api.order([name], template="tpl-cn-enterprise")[1]
+    assert orders_api.pay(bought["order_id"])[0] == 200
+    orders_api.fulfil()
+    start = orders_api.call("GET", f"/v1/domains/{name}")[1]["expires_at"]
+    before = orders_api.balance()
+    # Given two renewal orders placed against the same current expiry, both paid
+    first, second = renew(orders_api, name, 1), renew(orders_api, name, 2)
+    for order in (first, second):
+        assert orders_api.pay(order["order_id"])[0] == 200
+    orders_api.fulfil()
+    # Then both apply, one after the other, and each was charged once
+    expires = orders_api.call("GET", f"/v1/domains/{name}")[1]["expires_at"]
+    assert int(expires[:4]) - int(start[:4]) == 3 and expires[4:] == start[4:]
+    for order in (first, second):
+        view = order_view(orders_api, order["order_id"])
+        assert view["status"] == "succeeded" and view["refunds"] == []
+    assert before - orders_api.balance() == first["total"] + second["total"]
+    assert sorted(wiring.get_registry().info(name).renew_txns) == sorted([
+        f"{first['order_id']}:{name}", f"{second['order_id']}:{name}"])

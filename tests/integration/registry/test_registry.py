@@ -325,3 +325,21 @@ def test_load_falls_back_to_one_call_per_name_when_a_write_races(dynamo) -> None
     assert dynamo.info("raced.com").registrant == "winner"
     assert dynamo.info("fresh.com").registrant == "seed"
     assert status(dynamo, "example.com") == "reserved"
+
+
+def test_a_renewal_with_a_client_transaction_is_applied_once(registry) -> None:  # noqa: ANN001
+    created = create(registry, "txn-renew.com", client_txn_id="ord-1:txn-renew.com")
+    assert created.client_txn_id == "ord-1:txn-renew.com"
+    first = registry.renew("txn-renew.com", years=1, current_expiry=created.expires_at,
+                           now=NOW, client_txn_id="ord-2:txn-renew.com")
+    again = registry.renew("txn-renew.com", years=1, current_expiry=created.expires_at,
+                           now=NOW, client_txn_id="ord-2:txn-renew.com")
+    assert again.expires_at == first.expires_at == created.expires_at.replace(
+        year=created.expires_at.year + 1)
+    # another renewal naming the same old expiry is not mistaken for that retry
+    with pytest.raises(RegistryExpiryMismatch):
+        registry.renew("txn-renew.com", years=1, current_expiry=created.expires_at, now=NOW,
+                       client_txn_id="ord-3:txn-renew.com")
+    third = registry.renew("txn-renew.com", years=1, current_expiry=first.expires_at, now=NOW,
+                           client_txn_id="ord-3:txn-renew.com")
+    assert third.renew_txns == ("ord-2:txn-renew.com", "ord-3:txn-renew.com")

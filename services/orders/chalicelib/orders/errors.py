@@ -128,6 +128,12 @@ class DuplicateItem(InvalidInput):
     message_zh = "{domain} 在订单中重复出现"
 
 
+class DuplicateOrderItem(Conflict):
+    message_en = ("{domain} is already in your order {order_id}, which is unpaid or being "
+                  "processed: pay or cancel that order instead")
+    message_zh = "{domain} 已在您的订单 {order_id} 中（待支付或处理中），请支付或取消该订单"
+
+
 # --- special suffixes (PRODUCT.md §8) ----------------------------------------------------
 
 class ProductDetailsRequired(InvalidInput):

@@ -43,8 +43,10 @@ from registrar_shared.registry.base import (
     NameQuery,
     Registry,
     RegistryError,
+    RegistryExpiryMismatch,
     RegistryNameUnavailable,
     RegistryObjectNotFound,
+    RegistryPeriodInvalid,
 )
 from registrar_shared.resources import DEFINITION, QUEUES
 
@@ -123,16 +125,16 @@ def _register(order: Order, item: OrderItem, deps: Deps, causation_id: str | Non
     # Held at the registry until real-name verification and any qualification review pass.
     on_hold = not verified or any(d not in early for d in item.required_documents)
     now = deps.clock.now()
+    txn = client_txn_id(order, item)
     existing = deps.registry.info(item.ascii)
     try:
-        if existing is not None and existing.registrant == order.account_id \
-                and existing.template_id == order.template_id:
-            record = existing  # a retry after the registry already said yes
-        else:
+        if existing is not None and existing.client_txn_id == txn:
+            record = existing  # this item's own earlier attempt, which the registry took
+        else:  # anyone else's registration (another order of ours too) refuses this one
             record = deps.registry.create(
                 NameQuery(ascii=item.ascii, variant_key=item.variant_key),
                 registrant=order.account_id, template_id=order.template_id,
-                years=item.years, now=now, on_hold=on_hold)
+                years=item.years, now=now, on_hold=on_hold, client_txn_id=txn)
     except RegistryNameUnavailable as refused:
         return _fail_and_refund(order, item, "DomainUnavailable", refused.message("en"), deps,
                                 causation_id)
@@ -146,6 +148,12 @@ def _register(order: Order, item: OrderItem, deps: Deps, causation_id: str | Non
     if item.required_documents:
         _sweep_early_documents(item.ascii, deps, causation_id)
     return updated
+
+
+def client_txn_id(order: Order, item: OrderItem) -> str:
+    """The registry command's client transaction id: one per order item, so "already done"
+    means done for this item, never merely "same registrant"."""
+    return f"{order.order_id}:{item.ascii}"
 
 
 def _count_attempt(order: Order, item: OrderItem, deps: Deps) -> None:
@@ -191,6 +199,7 @@ def _record_registration(order: Order, item: OrderItem, record: DomainRecord, ve
                     version=(previous.version + 1) if previous else 1)
     updated = _with_item(order, item.with_status(ItemStatus.SUCCEEDED))
     tx = deps.orders.transaction()
+    deps.orders.release_live_item(tx, order.account_id, item.ascii)
     for document in early.values():  # counted now; any others are swept after the commit
         deps.orders.delete_early_document(tx, item.ascii, document)
     deps.orders.put_order(tx, updated, order.version)
@@ -226,6 +235,8 @@ def _fail_and_refund(order: Order, item: OrderItem, code: str, message: str, dep
             ["succeeded" if i.status == ItemStatus.SUCCEEDED else "failed"
              for i in updated.items]))
     tx = deps.orders.transaction()
+    if item.action == "register" and item.status != ItemStatus.SUCCEEDED:
+        deps.orders.release_live_item(tx, order.account_id, item.ascii)
     events: list[Event] = [DomainRegistrationFailed(
         domain=item.domain, ascii=item.ascii, account_id=order.account_id,
         order_id=order.order_id, code=code, message=message)]
@@ -244,23 +255,37 @@ def _fail_and_refund(order: Order, item: OrderItem, code: str, message: str, dep
 
 
 def _renew(order: Order, item: OrderItem, deps: Deps, causation_id: str | None) -> Order:
+    """Extend the expiry by the item's years exactly once. A renewal that another one got
+    ahead of is applied after it (from the registry's current expiry, within the 10-year
+    term); every refusal ends the item with a full refund."""
     domain = deps.orders.domain(item.ascii)
-    assert item.current_expiry is not None
-    if domain is None:
+    record = deps.registry.info(item.ascii)
+    if domain is None or record is None or domain.status == DomainStatus.DELETED \
+            or domain.account_id != order.account_id:
         return _fail_and_refund(order, item, "DomainNotFound", f"{item.domain} is gone", deps,
                                 causation_id)
     now = deps.clock.now()
-    if domain.expires_at == item.current_expiry:
+    txn = client_txn_id(order, item)
+    if txn not in record.renew_txns:
         try:
             record = deps.registry.renew(item.ascii, years=item.years,
-                                         current_expiry=parse_iso(item.current_expiry),
-                                         now=now)
+                                         current_expiry=record.expires_at, now=now,
+                                         client_txn_id=txn)
         except RegistryObjectNotFound as missing:
             return _fail_and_refund(order, item, "DomainNotFound", missing.message("en"), deps,
                                     causation_id)
-        expires_at = iso(record.expires_at)
-    else:
-        expires_at = domain.expires_at  # applied by an earlier attempt of this renewal
+        except RegistryPeriodInvalid as too_long:
+            return _fail_and_refund(order, item, "InvalidPeriod", too_long.message("en"),
+                                    deps, causation_id)
+        except (RegistryError, RegistryExpiryMismatch) as failure:
+            # transient, or a renewal racing this one between our read and our command:
+            # retried (as a retryable error, so SQS redelivers), refunded on the last try
+            if item.attempts + 1 < MAX_REGISTRY_ATTEMPTS:
+                _count_attempt(order, item, deps)
+                raise RegistryError(reason=failure.message("en")) from failure
+            return _fail_and_refund(order, item, "RegistryRefused", failure.message("en"),
+                                    deps, causation_id)
+    expires_at = iso(record.expires_at)  # the registry's truth, all applied renewals in
     revived = domain.status in (DomainStatus.EXPIRED, DomainStatus.REDEMPTION)
     renewed = dataclasses.replace(
         domain, expires_at=expires_at, version=domain.version + 1,
@@ -443,6 +468,10 @@ def cancel_unpaid(order_id: str, deps: Deps) -> bool:
     commit_and_publish(deps.orders, tx, _events(deps, order_id, None, OrderCancelled(
         order_id=order_id, account_id=order.account_id, reason="payment_timeout")),
         deps.publisher)
+    # After the commit (an order may hold 100 names: more than one transaction takes); a
+    # crash before this leaves claims of a cancelled order, which checkout takes over.
+    deps.orders.release_live_items(order.account_id, [i.ascii for i in order.items
+                                                      if i.action == "register"], order_id)
     return True
 
 

@@ -2,6 +2,8 @@
   balance of an account        PK=ACCOUNT#<id>        SK=#BALANCE
   cart items of an account     PK=ACCOUNT#<id>        SK begins_with CART#<a-label>
   Idempotency-Key of account   PK=ACCOUNT#<id>        SK=IDEMKEY#<scope>#<key>
+  live register item (guard)   PK=ACCOUNT#<id>        SK=LIVE#<a-label>  (order_id; written
+    with the order, deleted when the item ends or the order is cancelled)
   promo uses of an account     PK=PROMO#<code>        SK=USE#<account>
   promo code                   PK=PROMO#<code>        SK=#PROMO
   order                        PK=ORDER#<id>          SK=#ORDER     (items, refunds inside;
@@ -359,6 +361,48 @@ class DynamoOrdersRepository:
                 "entity": "idempotency_key", "fingerprint": fingerprint,
                 "result_id": result_id, "created_at": now, "expires_at": expires},
                condition="attribute_not_exists(PK)", label="idempotency")
+
+    # --- live items (one unpaid or processing registration per account and name) -------
+
+    def claim_live_item(self, account_id: str, ascii_name: str, order_id: str,
+                        stale_order_id: str | None = None) -> str | None:
+        """Mark ``ascii_name`` as being bought by ``order_id``. Returns None when claimed,
+        else the order holding it. ``stale_order_id`` takes over a claim whose order is no
+        longer live (left by a checkout that crashed before its order was written)."""
+        condition = "attribute_not_exists(PK) OR order_id = :mine"
+        values = {":mine": order_id}
+        if stale_order_id is not None:
+            condition += " OR order_id = :stale"
+            values[":stale"] = stale_order_id
+        try:
+            self._table.put_item(
+                Item={"PK": f"ACCOUNT#{account_id}", "SK": f"LIVE#{ascii_name}",
+                      "entity": "live_item", "order_id": order_id},
+                ConditionExpression=condition, ExpressionAttributeValues=values)
+        except ClientError as error:
+            if not is_conditional_failure(error):
+                raise unavailable(error) from error
+            row = self._get(f"ACCOUNT#{account_id}", f"LIVE#{ascii_name}")
+            return str(row["order_id"]) if row else ""
+        return None
+
+    @staticmethod
+    def release_live_item(tx: Transaction, account_id: str, ascii_name: str) -> None:
+        tx.delete({"PK": f"ACCOUNT#{account_id}", "SK": f"LIVE#{ascii_name}"},
+                  label="live_release")
+
+    def release_live_items(self, account_id: str, ascii_names: Sequence[str],
+                           order_id: str) -> None:
+        """Undo this order's claims (its checkout failed); others' claims stay."""
+        for ascii_name in ascii_names:
+            try:
+                self._table.delete_item(
+                    Key={"PK": f"ACCOUNT#{account_id}", "SK": f"LIVE#{ascii_name}"},
+                    ConditionExpression="order_id = :mine",
+                    ExpressionAttributeValues={":mine": order_id})
+            except ClientError as error:
+                if not is_conditional_failure(error):
+                    raise unavailable(error) from error
 
     # --- templates (projection) ---------------------------------------------------------
 

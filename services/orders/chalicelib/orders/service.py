@@ -38,6 +38,7 @@ from registrar_shared.events import OrderCreated
 from registrar_shared.registry.base import NameQuery, Registry
 
 CART_LIMIT = 100
+FINAL_ITEM_STATES = ("succeeded", "failed", "refunded")
 IDEMPOTENCY_TTL_SECONDS = 7 * 24 * 3600
 
 
@@ -261,7 +262,8 @@ def place_order(principal: Principal, request: PlaceOrderRequest, *,
             UnsupportedSuffix, SuffixNotRegistrable, SuffixNotRenewable, TemplateNotFound,
             TemplateEmailNotVerified, HolderTypeMismatch, CnnicSiteRestricted,
             ReservedWordEntityOnly, InvalidPeriod, DomainNotFound, DomainRestricted,
-            DomainUnavailable, PromoCodeInvalid, IdempotencyKeyReused, and the special-suffix
+            DomainUnavailable, DuplicateOrderItem (a live register item of the same account
+            for a name), PromoCodeInvalid, IdempotencyKeyReused, and the special-suffix
             refusals of ``products.check_registration``.
     """
     principal.require_main()
@@ -275,10 +277,13 @@ def place_order(principal: Principal, request: PlaceOrderRequest, *,
     items = _checked_items(principal, request, orders=orders, now=now)
     verify_available(items, registry)
     order = _new_order(principal, request, items, orders=orders, now=now)
+    claim_names(principal, order, orders=orders)
     try:
         _commit_order(principal, order, idempotency_key, body_fingerprint, orders=orders,
                       publisher=publisher, now=now)
     except TransactionFailed as failed:
+        orders.release_live_items(principal.owner_id, [i.ascii for i in order.items],
+                                  order.order_id)
         if "idempotency" in failed.labels and idempotency_key:
             replay = _replayed_order(principal, idempotency_key, body_fingerprint, orders)
             if replay is not None:
@@ -292,6 +297,36 @@ def place_order(principal: Principal, request: PlaceOrderRequest, *,
         for item in order.items:
             orders.delete_cart_item(principal.owner_id, item.ascii)
     return order, True
+
+
+LIVE_ORDER_STATES = (OrderStatus.PENDING_PAYMENT, OrderStatus.PAID, OrderStatus.PROCESSING)
+
+
+def claim_names(principal: Principal, order: Order, *, orders: DynamoOrdersRepository
+                ) -> None:
+    """One live registration per account and name: claim every name the order registers
+    before the order is written (an order's claims are released when its item ends or the
+    order is cancelled).
+
+    Raises: DuplicateOrderItem (with the other order's id; this order's claims undone).
+    """
+    claimed: list[str] = []
+    for item in order.items:
+        if item.action != "register":
+            continue
+        holder = orders.claim_live_item(principal.owner_id, item.ascii, order.order_id)
+        if holder:
+            other = orders.order(holder)
+            if other is None or other.status not in LIVE_ORDER_STATES \
+                    or other.item(item.ascii).status in FINAL_ITEM_STATES:
+                holder = orders.claim_live_item(principal.owner_id, item.ascii,
+                                                order.order_id, stale_order_id=holder)
+        if holder is not None:
+            orders.release_live_items(principal.owner_id, claimed, order.order_id)
+            raise errors.DuplicateOrderItem(
+                details={"order_id": holder, "domain": item.domain},
+                domain=item.domain, order_id=holder)
+        claimed.append(item.ascii)
 
 
 def _checked_items(principal: Principal, request: PlaceOrderRequest, *,
