@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
@@ -166,11 +167,7 @@ class OrderView(BaseModel):
                    promo_code=order.promo_code, payment_id=order.payment_id,
                    payment_method=order.payment_method, created_at=order.created_at,
                    expires_at=order.expires_at,
-                   refunds=[RefundView(refund_id=r.refund_id, amount=r.amount,
-                                       currency=r.currency, channel=r.channel,
-                                       status=r.status, reason=r.reason, domain=r.domain,
-                                       created_at=r.created_at,
-                                       completed_at=r.completed_at) for r in order.refunds])
+                   refunds=[RefundView(**asdict(r)) for r in order.refunds])
 
 
 class OrderList(BaseModel):

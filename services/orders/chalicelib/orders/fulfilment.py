@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from chalicelib.orders import products, refunds, rules
 from chalicelib.orders.model import (
+    FINAL_ITEM_STATUSES,
     PROXY_TEMPLATE_ID,
     Domain,
     DomainStatus,
@@ -50,7 +51,6 @@ from registrar_shared.registry.base import (
 )
 from registrar_shared.resources import DEFINITION, QUEUES
 
-FINAL = (ItemStatus.SUCCEEDED, ItemStatus.FAILED, ItemStatus.REFUNDED)
 EARLY_DOCUMENT_TTL = timedelta(days=30)  # documents uploaded before the name is registered
 CLOSED = (OrderStatus.SUCCEEDED, OrderStatus.PARTIALLY_SUCCEEDED, OrderStatus.FAILED)
 # A registry error is retried by redelivering order.paid; on the last delivery before the
@@ -90,7 +90,7 @@ def fulfil_order(order_id: str, deps: Deps, *, causation_id: str | None = None) 
     if order.status != OrderStatus.PROCESSING:
         return order
     for item in order.items:
-        if item.status in FINAL:
+        if item.status in FINAL_ITEM_STATUSES:
             continue
         current = deps.orders.order(order_id)
         assert current is not None

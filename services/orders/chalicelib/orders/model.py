@@ -29,6 +29,9 @@ class ItemStatus(StrEnum):
     REFUNDED = "refunded"
 
 
+FINAL_ITEM_STATUSES = (ItemStatus.SUCCEEDED, ItemStatus.FAILED, ItemStatus.REFUNDED)
+
+
 class DomainStatus(StrEnum):
     REGISTERING = "registering"
     ACTIVE = "active"
@@ -100,7 +103,6 @@ class Refund:
     created_at: str
     domain: str | None = None
     completed_at: str | None = None
-    attempts: int = 0
 
 
 def refund_channel(payment_method: str | None) -> RefundChannel:

@@ -96,6 +96,9 @@ def _replayed_payment(principal: Principal, key: str, fingerprint: str,
     return orders.payment(payment_id) if payment_id else None
 
 
+SETTLE_ATTEMPTS = 3  # callbacks racing each other or an order write: look again
+
+
 def confirm_payment(raw_body: bytes, signature: str | None, *, secret: str,
                     orders: DynamoOrdersRepository, publisher: OutboxPublisher, clock: Clock,
                     provider: PaymentProvider) -> str:
@@ -134,8 +137,6 @@ def confirm_payment(raw_body: bytes, signature: str | None, *, secret: str,
         return outcome
     raise ConcurrentUpdate()
 
-
-SETTLE_ATTEMPTS = 3
 
 
 def _settle(body: CallbackBody, payment: Payment, *, orders: DynamoOrdersRepository,

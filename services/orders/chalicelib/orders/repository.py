@@ -67,6 +67,10 @@ class DueItem:
     attempts: int = 0
 
 
+def _due_key(item: DueItem) -> dict[str, str]:
+    return {"PK": DUE, "SK": f"{item.at}#{item.kind}#{item.ident}"}
+
+
 class ConcurrentUpdate(Conflict):
     """Someone else changed the row first (version or state condition failed)."""
 
@@ -632,15 +636,14 @@ class DynamoOrdersRepository:
 
     def drop_due(self, item: DueItem) -> None:
         try:
-            self._table.delete_item(Key={"PK": DUE, "SK": f"{item.at}#{item.kind}#{item.ident}"})
+            self._table.delete_item(Key=_due_key(item))
         except ClientError as error:
             raise unavailable(error) from error
 
     def retry_due(self, item: DueItem, at: str, error: str) -> None:
         """Move a failed item to ``at`` with one more attempt, atomically."""
         tx = self.transaction()
-        tx.delete({"PK": DUE, "SK": f"{item.at}#{item.kind}#{item.ident}"}, "due",
-                  must_exist=True)
+        tx.delete(_due_key(item), "due", must_exist=True)
         tx.put({"PK": DUE, "SK": f"{at}#{item.kind}#{item.ident}", "entity": "due",
                 "kind": item.kind, "ident": item.ident, "at": at,
                 "attempts": item.attempts + 1, "last_error": error[:500]}, label="due")
@@ -650,8 +653,7 @@ class DynamoOrdersRepository:
         """Take an item that keeps failing (or that nobody handles) out of the schedule and
         keep it where an operator sees it."""
         tx = self.transaction()
-        tx.delete({"PK": DUE, "SK": f"{item.at}#{item.kind}#{item.ident}"}, "due",
-                  must_exist=True)
+        tx.delete(_due_key(item), "due", must_exist=True)
         tx.put({"PK": PARKED, "SK": f"{item.kind}#{item.ident}#{item.at}", "entity": "parked",
                 "kind": item.kind, "ident": item.ident, "at": item.at,
                 "attempts": item.attempts + 1, "last_error": error[:500], "parked_at": now},

@@ -18,6 +18,7 @@ from chalicelib.orders.api import (
     cart_item_view,
 )
 from chalicelib.orders.model import (
+    FINAL_ITEM_STATUSES,
     PROXY_TEMPLATE,
     PROXY_TEMPLATE_ID,
     CartItem,
@@ -38,7 +39,6 @@ from registrar_shared.events import OrderCreated
 from registrar_shared.registry.base import NameQuery, Registry
 
 CART_LIMIT = 100
-FINAL_ITEM_STATES = ("succeeded", "failed", "refunded")
 IDEMPOTENCY_TTL_SECONDS = 7 * 24 * 3600
 
 
@@ -318,7 +318,7 @@ def claim_names(principal: Principal, order: Order, *, orders: DynamoOrdersRepos
         if holder:
             other = orders.order(holder)
             if other is None or other.status not in LIVE_ORDER_STATES \
-                    or other.item(item.ascii).status in FINAL_ITEM_STATES:
+                    or other.item(item.ascii).status in FINAL_ITEM_STATUSES:
                 holder = orders.claim_live_item(principal.owner_id, item.ascii,
                                                 order.order_id, stale_order_id=holder)
         if holder is not None:
